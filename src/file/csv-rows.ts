@@ -1,0 +1,148 @@
+import { Readable, pipeline } from 'node:stream';
+import { parse, CsvError } from 'csv-parse';
+import { DecodeStream, type DecodeResult } from './decode-stream';
+import { sniffDelimiter } from './dialect';
+import { FileError } from './file-error';
+
+export interface CsvReadOptions {
+  /** Overrides the encoding sniff (utf-8, utf-16le, utf-16be, windows-1252, latin1, …). */
+  encoding?: string;
+  /** Overrides the delimiter sniff. */
+  delimiter?: string;
+}
+
+/** One record of the file, its fields as written, and the line it starts on (1-based). */
+export interface SourceRow {
+  line: number;
+  fields: string[];
+}
+
+export interface CsvDialect extends DecodeResult {
+  delimiter: string;
+}
+
+/** What csv-parse hands to `on_record` with `raw: true`. */
+interface RawRecord {
+  record: string[];
+  raw: string;
+}
+
+const SNIFF_CHARS = 64 * 1024;
+
+/**
+ * Streams the records of a CSV byte stream through csv-parse: decoding, delimiter sniffing
+ * and the line each record starts on. `dialect` is filled in before the first row is yielded.
+ */
+export async function* readCsvRows(
+  bytes: Readable,
+  options: CsvReadOptions,
+  dialect: Partial<CsvDialect> = {},
+): AsyncGenerator<SourceRow> {
+  const decoder = new DecodeStream(options.encoding);
+  const text = bytes.pipe(decoder);
+  bytes.on('error', (error) => decoder.destroy(error));
+
+  const chunks = text[Symbol.asyncIterator]() as AsyncIterator<string>;
+  let head = '';
+  while (head.length < SNIFF_CHARS) {
+    const next = await nextChunk(chunks);
+    if (next.done) break;
+    head += next.value;
+  }
+  Object.assign(dialect, decoder.result);
+  if (head.trim() === '') {
+    throw new FileError('empty', 'The file is empty: it has no header and no rows.');
+  }
+  const delimiter = options.delimiter ?? sniffDelimiter(head);
+  dialect.delimiter = delimiter;
+
+  const lines = new LineCounter();
+  const parser = parse<SourceRow, RawRecord>({
+    delimiter,
+    raw: true,
+    // csv-parse types `on_record` only alongside `columns`; records stay arrays here.
+    columns: false as never,
+    relax_column_count: true,
+    // A stray quote inside a field ("6" pallet") is kept as text, as spreadsheets write it;
+    // a field that opens a quote and never closes it is still an error.
+    relax_quotes: true,
+    skip_empty_lines: true,
+    // Counted as each record is parsed, so an error later in the same chunk still knows
+    // where the last good record ended.
+    on_record: ({ record, raw }) => ({ line: lines.startOf(raw), fields: record }),
+  });
+  pipeline(Readable.from(rest(head, chunks)), parser, () => undefined);
+
+  try {
+    yield* parser as AsyncIterable<SourceRow>;
+  } catch (error) {
+    throw toFileError(error, lines.next);
+  }
+}
+
+async function nextChunk(chunks: AsyncIterator<string>): Promise<IteratorResult<string>> {
+  try {
+    return await chunks.next();
+  } catch (error) {
+    throw toFileError(error, 1);
+  }
+}
+
+async function* rest(head: string, chunks: AsyncIterator<string>): AsyncGenerator<string> {
+  yield head;
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/**
+ * csv-parse's own line counter counts a CRLF inside quotes twice, so lines are counted here
+ * from each record's raw text: CRLF, LF and a lone CR each end one line.
+ */
+class LineCounter {
+  next = 1;
+
+  startOf(raw: string): number {
+    let index = 0;
+    let leadingBreaks = 0;
+    while (index < raw.length && (raw[index] === '\n' || raw[index] === '\r')) {
+      index += raw[index] === '\r' && raw[index + 1] === '\n' ? 2 : 1;
+      leadingBreaks++;
+    }
+    const start = this.next + leadingBreaks;
+    this.next += countLineBreaks(raw);
+    return start;
+  }
+}
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 10) count++;
+    else if (char === 13 && text.charCodeAt(i + 1) !== 10) count++;
+  }
+  return count;
+}
+
+function toFileError(error: unknown, nextLine: number): Error {
+  if (error instanceof FileError) return error;
+  if (error instanceof CsvError) {
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      return new FileError(
+        'unbalanced_quote',
+        `Unbalanced quote from line ${nextLine}: a field opens a double quote (") that is never` +
+          ' closed, so the rest of the file would be read as one field. Close the quote, or' +
+          ' double a quote that belongs to the text ("").',
+      );
+    }
+    return new FileError(
+      'malformed_csv',
+      `The file is not valid CSV near line ${nextLine}: ${error.message}`,
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new FileError('unreadable', `The file could not be read: ${message}`);
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CANONICAL_FIELDS } from '../record/fields';
+import { ISSUE_CODES } from '../validate/row-issue';
+
+const canonicalField = z.enum(CANONICAL_FIELDS);
+/** `custom:Store` keeps a column as the custom field "Store"; null ignores the column. */
+const columnTarget = z.union([canonicalField, z.string().regex(/^custom:.+/), z.null()]);
+
+/** "email|mobilePhone": at least one of the fields must be filled. */
+const requirement = z
+  .string()
+  .refine(
+    (value) =>
+      value.split('|').every((field) => (CANONICAL_FIELDS as readonly string[]).includes(field)),
+    { message: 'must name canonical fields, alternatives joined with |' },
+  );
+
+/**
+ * What an admin may configure without code: which column feeds which field, how source
+ * values translate, which fields are required, and how severe each kind of issue is.
+ */
+export const mappingConfigSchema = z
+  .object({
+    columns: z.record(z.string(), columnTarget).optional(),
+    values: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+    required: z.array(requirement).optional(),
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as NL')
+      .optional(),
+    severity: z.record(z.enum(ISSUE_CODES), z.enum(['error', 'warning'])).optional(),
+  })
+  .strict();
+
+export type MappingConfig = z.infer<typeof mappingConfigSchema>;
+
+export const DEFAULT_REQUIRED: readonly string[] = [
+  'externalId',
+  'firstName',
+  'lastName',
+  'country',
+  'language',
+  'email|mobilePhone',
+];
+
+/** Parses a mapping file's JSON, with a message that points at the wrong key. */
+export function parseMappingConfig(json: unknown): MappingConfig {
+  const result = mappingConfigSchema.safeParse(json);
+  if (result.success) return result.data;
+  const problems = result.error.issues
+    .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`)
+    .join('; ');
+  throw new MappingError(`The mapping is not valid: ${problems}`);
+}
+
+export class MappingError extends Error {
+  override name = 'MappingError';
+}
