@@ -28,6 +28,8 @@ export interface CheckOptions extends CsvReadOptions {
   required?: string[];
   /** Where rows wait between the two passes when there are many (default: the OS temp dir). */
   spoolDirectory?: string;
+  /** How much row text is held in memory between the passes before it goes to disk. */
+  spoolMemoryChars?: number;
 }
 
 export interface ValidRow {
@@ -121,7 +123,7 @@ export async function checkSourceRows(
     defaultCountry: (options.defaultCountry ?? mapping.defaultCountry)?.toUpperCase(),
   };
   const index = new CrossRowIndex();
-  const spool = new RowSpool<SpooledRow>(undefined, options.spoolDirectory);
+  const spool = new RowSpool<SpooledRow>(options.spoolMemoryChars, options.spoolDirectory);
   const tally = new CheckTally(plan, source);
 
   try {
@@ -136,7 +138,7 @@ export async function checkSourceRows(
       applyRowRules(record, ruleOptions, issues);
       if (record.externalId !== undefined)
         index.add(record.externalId, record.managerExternalId, line);
-      await spool.push({ line, fields, record, issues: issues.issues });
+      await spool.push({ line, fields, record, issues: issues.issues }, textLength(fields));
     }
   } catch (error) {
     await spool.dispose();
@@ -158,6 +160,12 @@ export async function checkSourceRows(
     }
   }
   return tally.report();
+}
+
+function textLength(fields: readonly string[]): number {
+  let length = 0;
+  for (const field of fields) length += field.length;
+  return length;
 }
 
 function checkColumnCount(fields: string[], plan: ColumnPlan, issues: IssueList): void {

@@ -6,23 +6,33 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
 /**
- * Holds rows between the two passes of a check: in memory while there are few, then on a
- * temporary file as JSON lines, so memory stays flat however long the file. Rows come back
- * in the order they went in.
+ * Holds rows between the two passes of a check: in memory up to a budget (most HR files fit,
+ * and are then never serialised), past it on a temporary file as JSON lines in batches, so
+ * memory stays flat however long the file. Rows come back in the order they went in.
  */
 export class RowSpool<T> {
   private memory: T[] = [];
+  private memoryChars = 0;
+  private spilling = false;
   private file: WriteStream | undefined;
   private directory: string | undefined;
 
+  /**
+   * @param memoryBudgetChars rows stay in memory until their text adds up to this many
+   *   characters (the caller says how big a row is); after that, every row goes to disk.
+   * @param batchRows rows written to disk per batch once spilling.
+   */
   constructor(
-    private readonly memoryLimit = 20_000,
+    private readonly memoryBudgetChars = 8 * 2 ** 20,
     private readonly parentDirectory = tmpdir(),
+    private readonly batchRows = 5_000,
   ) {}
 
-  async push(row: T): Promise<void> {
+  async push(row: T, chars: number): Promise<void> {
     this.memory.push(row);
-    if (this.memory.length >= this.memoryLimit) await this.spill();
+    this.memoryChars += chars;
+    if (!this.spilling && this.memoryChars > this.memoryBudgetChars) this.spilling = true;
+    if (this.spilling && this.memory.length >= this.batchRows) await this.spill();
   }
 
   async *drain(): AsyncGenerator<T> {
@@ -50,14 +60,19 @@ export class RowSpool<T> {
     this.directory = undefined;
   }
 
+  /** Writes what is in memory to disk, a batch at a time so no huge string is ever built. */
   private async spill(): Promise<void> {
     if (!this.file) {
       this.directory = await mkdtemp(join(this.parentDirectory, 'hr-sync-'));
       this.file = createWriteStream(join(this.directory, 'rows.jsonl'));
     }
-    let text = '';
-    for (const row of this.memory) text += `${JSON.stringify(row)}\n`;
+    const rows = this.memory;
     this.memory = [];
-    if (!this.file.write(text)) await once(this.file, 'drain');
+    this.memoryChars = 0;
+    for (let start = 0; start < rows.length; start += this.batchRows) {
+      let text = '';
+      for (const row of rows.slice(start, start + this.batchRows)) text += `${JSON.stringify(row)}\n`;
+      if (!this.file.write(text)) await once(this.file, 'drain');
+    }
   }
 }

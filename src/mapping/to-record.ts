@@ -54,7 +54,9 @@ export function toRecord(
     if (target.kind === 'ignore') continue;
     const raw = fields[index];
     if (raw === undefined) continue;
-    const value = unneutralise(raw.trim());
+    // Trimmed again after unneutralising: the errors CSV's apostrophe hides any leading
+    // whitespace (a tab) of the original cell, which the first trim would have removed.
+    const value = unneutralise(raw.trim()).trim();
     if (target.kind === 'custom') {
       if (value !== '') record.custom[target.name] = rules.apply(target.name, value);
       continue;

@@ -25,7 +25,12 @@ export class CrossRowIndex {
     const count = this.rowCount[id]!;
     if (count === 0) {
       this.firstLine[id] = line;
-      if (managerExternalId !== undefined) this.managerOf[id] = this.intern(managerExternalId);
+      if (managerExternalId !== undefined) {
+        // Interned before `this.managerOf` is read: interning may grow, i.e. replace, the
+        // arrays, and a write to the old one would lose the link.
+        const manager = this.intern(managerExternalId);
+        this.managerOf[id] = manager;
+      }
     } else {
       const lines = this.duplicateLines.get(id) ?? [this.firstLine[id]!];
       lines.push(line);

@@ -57,12 +57,27 @@ export function normalizeCountry(value: string): string | undefined {
   return ISO_COUNTRIES.has(upper) ? upper : undefined;
 }
 
+// The languages ICU has a name for: how a three-letter primary subtag is told to be a real
+// language (fil, gsw) rather than an abbreviation that only looks like one (esp, jap).
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
 /**
  * ISO 639-1 (`nl`) or a BCP 47 tag (`nl-BE`, `zh-Hant-TW`), returned in canonical case;
  * undefined when it is neither. The primary subtag must be a real two-letter code, or a
  * three-letter one where ISO 639-1 has none.
  */
 export function normalizeLanguage(value: string): string | undefined {
+  // A file holds a handful of distinct languages; Intl's canonicalisation is slow per call.
+  const known = languageCache.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const result = canonicalLanguage(value);
+  if (languageCache.size < 10_000) languageCache.set(value, result ?? null);
+  return result;
+}
+
+const languageCache = new Map<string, string | null>();
+
+function canonicalLanguage(value: string): string | undefined {
   let canonical: string;
   try {
     [canonical = ''] = Intl.getCanonicalLocales(value);
@@ -71,6 +86,10 @@ export function normalizeLanguage(value: string): string | undefined {
   }
   const primary = canonical.split('-')[0] ?? '';
   if (primary.length === 2) return ISO_LANGUAGES.has(primary) ? canonical : undefined;
-  if (primary.length === 3) return /^[a-z]{3}$/.test(primary) ? canonical : undefined;
+  if (primary.length === 3) {
+    return /^[a-z]{3}$/.test(primary) && LANGUAGE_NAMES.of(primary) !== undefined
+      ? canonical
+      : undefined;
+  }
   return undefined;
 }
