@@ -90,10 +90,6 @@ export async function checkCsv(
     );
   }
   const plan = planColumns(names, options.mapping);
-  async function* dataRows(): AsyncGenerator<SourceRow> {
-    if (!header && !first.done) yield first.value;
-    yield* rows;
-  }
   const source: CheckSource = {
     encoding: dialect.encoding ?? 'utf-8',
     bom: dialect.bom ?? false,
@@ -101,6 +97,12 @@ export async function checkCsv(
     header: header !== undefined,
     columns: plan.header,
   };
+  async function* dataRows(): AsyncGenerator<SourceRow> {
+    if (!header && !first.done) yield first.value;
+    yield* rows;
+    // The encoding may have been decided only after the first row (see readCsvRows).
+    source.encoding = dialect.encoding ?? source.encoding;
+  }
   return checkSourceRows(dataRows(), plan, source, options, sink);
 }
 

@@ -23,9 +23,9 @@ export class RowSpool<T> {
    * @param batchRows rows written to disk per batch once spilling.
    */
   constructor(
-    private readonly memoryBudgetChars = 8 * 2 ** 20,
+    private readonly memoryBudgetChars = 4 * 2 ** 20,
     private readonly parentDirectory = tmpdir(),
-    private readonly batchRows = 5_000,
+    private readonly batchRows = 1_000,
   ) {}
 
   async push(row: T, chars: number): Promise<void> {
@@ -54,8 +54,15 @@ export class RowSpool<T> {
   }
 
   async dispose(): Promise<void> {
-    this.file?.destroy();
+    const file = this.file;
     this.file = undefined;
+    if (file && !file.closed) {
+      // The rows are being thrown away: a batch still being written fails once the stream
+      // is destroyed, which must not surface as an uncaught error; and the file must be
+      // closed before its directory is removed.
+      file.on('error', () => undefined);
+      await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
+    }
     if (this.directory) await rm(this.directory, { recursive: true, force: true });
     this.directory = undefined;
   }
@@ -71,7 +78,8 @@ export class RowSpool<T> {
     this.memoryChars = 0;
     for (let start = 0; start < rows.length; start += this.batchRows) {
       let text = '';
-      for (const row of rows.slice(start, start + this.batchRows)) text += `${JSON.stringify(row)}\n`;
+      for (const row of rows.slice(start, start + this.batchRows))
+        text += `${JSON.stringify(row)}\n`;
       if (!this.file.write(text)) await once(this.file, 'drain');
     }
   }

@@ -1,3 +1,6 @@
+import { isCanonicalField } from '../record/fields';
+import { normalizeCountry } from '../validate/formats';
+
 /** The `hr-sync check` command line, parsed without a dependency. */
 export interface CheckArgs {
   file: string;
@@ -78,6 +81,10 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       .filter(Boolean);
   const columns = list('--columns');
   if (!header && !columns) throw new UsageError('--no-header needs --columns naming each column.');
+  const required = list('--required');
+  const defaultCountry = values.get('--default-country');
+  assertRequiredFields(required);
+  assertCountry(defaultCountry);
   return {
     file: files[0]!,
     delimiter: parseDelimiter(values.get('--delimiter')),
@@ -85,12 +92,33 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     header,
     columns,
     mapping: values.get('--mapping'),
-    defaultCountry: values.get('--default-country'),
-    required: list('--required'),
+    defaultCountry,
+    required,
     validOut: values.get('--valid-out'),
     errorsOut: values.get('--errors-out'),
     json,
   };
+}
+
+// Checked here as the mapping file's schema checks them: a misspelt field would otherwise
+// reject every row ("emial is required"), and an unknown country every national number.
+function assertRequiredFields(required: string[] | undefined): void {
+  const unknown = required
+    ?.flatMap((rule) => rule.split('|'))
+    .filter((field) => !isCanonicalField(field));
+  if (unknown?.length) {
+    throw new UsageError(
+      `--required names unknown fields (${unknown.join(', ')}): use field names such as externalId, email, mobilePhone.`,
+    );
+  }
+}
+
+function assertCountry(country: string | undefined): void {
+  if (country !== undefined && !normalizeCountry(country)) {
+    throw new UsageError(
+      `--default-country must be an ISO 3166-1 alpha-2 code such as NL, not "${country}".`,
+    );
+  }
 }
 
 function parseDelimiter(value: string | undefined): string | undefined {

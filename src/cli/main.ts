@@ -32,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function check(args: CheckArgs): Promise<number> {
   await assertReadableFile(args.file);
+  await assertOutputsSpareInput(args);
   const mapping = args.mapping ? await loadMapping(args.mapping) : undefined;
   const validOut = args.validOut ? createWriteStream(args.validOut) : undefined;
   const errorsOut = args.errorsOut ? createWriteStream(args.errorsOut) : undefined;
@@ -76,6 +77,28 @@ async function assertReadableFile(path: string): Promise<void> {
     throw new FileError('unreadable', 'no such file (check the path).');
   }
   if (!info.isFile()) throw new FileError('unreadable', 'it is not a file.');
+}
+
+/**
+ * Opening an output truncates it at once, so an output that is the input would destroy the
+ * file before it is read. Compared by inode, so another spelling of the same path or a link
+ * to it is caught too.
+ */
+async function assertOutputsSpareInput(args: CheckArgs): Promise<void> {
+  const identity = async (path: string) => {
+    const info = await stat(path).catch(() => undefined);
+    return info && `${info.dev}:${info.ino}`;
+  };
+  const input = await identity(args.file);
+  const outputs = [
+    ['--valid-out', args.validOut],
+    ['--errors-out', args.errorsOut],
+  ] as const;
+  for (const [option, path] of outputs) {
+    if (path !== undefined && (await identity(path)) === input) {
+      throw new UsageError(`${option} ${path} is the file being checked: choose another file.`);
+    }
+  }
 }
 
 async function loadMapping(path: string): Promise<MappingConfig> {

@@ -66,6 +66,9 @@ export async function* readCsvRows(
     // A stray quote inside a field ("6" pallet") is kept as text, as spreadsheets write it;
     // a field that opens a quote and never closes it is still an error.
     relax_quotes: true,
+    // Every line end, not only the kind csv-parse sees first: files pasted together from two
+    // tools mix CRLF and LF, and rows must not run into each other.
+    record_delimiter: ['\r\n', '\n', '\r'],
     skip_empty_lines: true,
     // Counted as each record is parsed, so an error later in the same chunk still knows
     // where the last good record ended.
@@ -76,8 +79,12 @@ export async function* readCsvRows(
   try {
     yield* parser as AsyncIterable<SourceRow>;
   } catch (error) {
-    throw toFileError(error, lines.next);
+    // The error carries the raw text of the record it stopped in, blank lines before it too.
+    const raw = error instanceof CsvError && typeof error.raw === 'string' ? error.raw : '';
+    throw toFileError(error, lines.startOf(raw));
   }
+  // Without a BOM the encoding may be decided only at the first non-ASCII byte, late in the file.
+  Object.assign(dialect, decoder.result);
 }
 
 async function nextChunk(chunks: AsyncIterator<string>): Promise<IteratorResult<string>> {
@@ -127,20 +134,20 @@ function countLineBreaks(text: string): number {
   return count;
 }
 
-function toFileError(error: unknown, nextLine: number): Error {
+function toFileError(error: unknown, line: number): Error {
   if (error instanceof FileError) return error;
   if (error instanceof CsvError) {
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
       return new FileError(
         'unbalanced_quote',
-        `Unbalanced quote from line ${nextLine}: a field opens a double quote (") that is never` +
+        `Unbalanced quote from line ${line}: a field opens a double quote (") that is never` +
           ' closed, so the rest of the file would be read as one field. Close the quote, or' +
           ' double a quote that belongs to the text ("").',
       );
     }
     return new FileError(
       'malformed_csv',
-      `The file is not valid CSV near line ${nextLine}: ${error.message}`,
+      `The file is not valid CSV near line ${line}: ${error.message}`,
     );
   }
   const message = error instanceof Error ? error.message : String(error);

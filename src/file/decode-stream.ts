@@ -4,9 +4,11 @@ import { FileError } from './file-error';
 import {
   detectBom,
   firstNonAscii,
+  invalidUtf8Offset,
   isValidUtf8,
   normalizeEncodingName,
   sniffWithoutBom,
+  unfinishedUtf8Tail,
 } from './encoding';
 
 export interface DecodeResult {
@@ -17,7 +19,9 @@ export interface DecodeResult {
   sniffed: boolean;
 }
 
-const SNIFF_BYTES = 4;
+// As many bytes as sniffWithoutBom looks at: the first chunk of a stream may be tiny, and
+// the choice of encoding must not depend on how the bytes happen to be chunked.
+const SNIFF_BYTES = 1024;
 
 /**
  * Bytes in, text out, one chunk at a time. With no explicit encoding it honours a BOM,
@@ -29,6 +33,8 @@ export class DecodeStream extends Transform {
   readonly result: DecodeResult = { encoding: 'utf-8', bom: false, sniffed: true };
   private decoder: TextDecoder | undefined;
   private pending: Buffer | undefined;
+  /** The last bytes decoded, to find an invalid byte in a character cut by a chunk boundary. */
+  private tail: Uint8Array = new Uint8Array(0);
   private bytesSeen = 0;
   private atEnd = false;
 
@@ -81,8 +87,9 @@ export class DecodeStream extends Transform {
   private decodeChunk(bytes: Buffer): string {
     if (this.bytesSeen === 0 && !this.decoder) this.chooseByBomOrShape(bytes);
     if (this.bytesSeen === 0 && this.result.sniffed === false && this.decoder) {
-      // An explicit encoding still drops its own BOM (TextDecoder does so by default).
-      this.result.bom = detectBomQuietly(bytes);
+      // An explicit encoding still drops its own BOM (TextDecoder does so by default); the
+      // BOM of another encoding is read as text, as asked.
+      this.result.bom = detectBomQuietly(bytes) === this.result.encoding;
     }
     if (this.decoder) return this.decodeWith(this.decoder, bytes, true);
 
@@ -93,7 +100,10 @@ export class DecodeStream extends Transform {
       this.pending = bytes.subarray(nonAscii);
       return bytes.subarray(0, nonAscii).toString('latin1');
     }
-    const encoding = isValidUtf8(bytes, nonAscii) ? 'utf-8' : 'windows-1252';
+    // A lone Latin-1 byte ending the file looks like the start of a UTF-8 character that the
+    // next chunk would complete; at the end there is no next chunk.
+    const cutAtEnd = this.atEnd && unfinishedUtf8Tail(bytes) === bytes.length - nonAscii;
+    const encoding = isValidUtf8(bytes, nonAscii) && !cutAtEnd ? 'utf-8' : 'windows-1252';
     this.result.encoding = encoding;
     this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
     return this.decodeWith(this.decoder, bytes, true);
@@ -116,11 +126,15 @@ export class DecodeStream extends Transform {
 
   private decodeWith(decoder: TextDecoder, bytes: Uint8Array, stream: boolean): string {
     try {
-      return decoder.decode(bytes, { stream });
+      const text = decoder.decode(bytes, { stream });
+      this.tail = Buffer.concat([this.tail, bytes.subarray(-3)]).subarray(-3);
+      return text;
     } catch {
+      // Only the UTF-8 decoder is fatal. 1-based, as editors count.
+      const at = this.bytesSeen + invalidUtf8Offset(this.tail, bytes) + 1;
       throw new FileError(
         'undecodable',
-        `The file is not valid ${this.result.encoding.toUpperCase()} near byte ${this.bytesSeen + 1}` +
+        `The file is not valid ${this.result.encoding.toUpperCase()} near byte ${at}` +
           ' (it mixes encodings, or is not text). Save it again as UTF-8, or give its encoding' +
           ' explicitly (for example windows-1252).',
       );
@@ -128,10 +142,10 @@ export class DecodeStream extends Transform {
   }
 }
 
-function detectBomQuietly(bytes: Uint8Array): boolean {
+function detectBomQuietly(bytes: Uint8Array): string | undefined {
   try {
-    return detectBom(bytes) !== undefined;
+    return detectBom(bytes)?.encoding;
   } catch {
-    return false;
+    return undefined;
   }
 }

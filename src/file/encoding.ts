@@ -86,9 +86,12 @@ export function sniffWithoutBom(sample: Uint8Array): 'utf-16le' | 'utf-16be' | u
     }
   }
   const pairs = length / 2;
-  // ASCII text in UTF-16 has a zero in nearly every other byte.
-  if (pairs >= 2 && oddZeros >= pairs * 0.7 && evenZeros === 0) return 'utf-16le';
-  if (pairs >= 2 && evenZeros >= pairs * 0.7 && oddZeros === 0) return 'utf-16be';
+  // ASCII text in UTF-16 has a zero in nearly every other byte; the few characters with a
+  // zero low byte (U+0300, the combining grave of decomposed text; an emoji's U+DE00 half)
+  // put one on the other side now and then.
+  const few = pairs * 0.05;
+  if (pairs >= 2 && oddZeros >= pairs * 0.7 && evenZeros <= few) return 'utf-16le';
+  if (pairs >= 2 && evenZeros >= pairs * 0.7 && oddZeros <= few) return 'utf-16be';
   if (evenZeros + oddZeros > 0) {
     throw new FileError(
       'binary',
@@ -103,6 +106,11 @@ export function sniffWithoutBom(sample: Uint8Array): 'utf-16le' | 'utf-16be' | u
  * the buffer counts as well-formed: the next chunk may complete it.
  */
 export function isValidUtf8(bytes: Uint8Array, start = 0): boolean {
+  return invalidUtf8At(bytes, start) === -1;
+}
+
+/** The index of the first byte from `start` on that is not well-formed UTF-8, or -1. */
+export function invalidUtf8At(bytes: Uint8Array, start = 0): number {
   let i = start;
   const end = bytes.length;
   while (i < end) {
@@ -123,21 +131,45 @@ export function isValidUtf8(bytes: Uint8Array, start = 0): boolean {
       need = 3;
       min = 0x10000;
     } else {
-      return false;
+      return i;
     }
     let codePoint = byte & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
-      if (i + k >= end) return true;
+      if (i + k >= end) return -1;
       const next = bytes[i + k]!;
-      if ((next & 0xc0) !== 0x80) return false;
+      if ((next & 0xc0) !== 0x80) return i;
       codePoint = (codePoint << 6) | (next & 0x3f);
     }
     if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
-      return false;
+      return i;
     }
     i += need + 1;
   }
-  return true;
+  return -1;
+}
+
+/** How many bytes at the end of `bytes` start a UTF-8 character that is not finished there. */
+export function unfinishedUtf8Tail(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: the start is further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * Where UTF-8 goes wrong in `bytes`, counted from its first byte. `before` are the bytes
+ * decoded just before it: a character cut by the chunk boundary starts there, and then the
+ * answer is negative. When nothing is malformed the text ends inside a character, so that
+ * character's start is the answer.
+ */
+export function invalidUtf8Offset(before: Uint8Array, bytes: Uint8Array): number {
+  const carried = unfinishedUtf8Tail(before);
+  const joined = Buffer.concat([before.subarray(before.length - carried), bytes]);
+  const at = invalidUtf8At(joined);
+  return (at === -1 ? joined.length - unfinishedUtf8Tail(joined) : at) - carried;
 }
 
 export function firstNonAscii(bytes: Uint8Array): number {

@@ -43,7 +43,19 @@ export function planColumns(header: string[], mapping: MappingConfig = {}): Colu
 
 function assertUsable(header: string[], targets: ColumnTarget[]): void {
   const seen = new Map<string, string>();
+  const customs = new Map<string, number>();
   targets.forEach((target, index) => {
+    if (target.kind === 'custom') {
+      // Two columns feeding one custom field would silently keep only the last value.
+      const earlier = customs.get(target.name);
+      if (earlier !== undefined) {
+        throw new FileError(
+          'duplicate_column',
+          `Columns ${earlier + 1} and ${index + 1} are both named "${target.name}": rename one, or map it in the column mapping.`,
+        );
+      }
+      customs.set(target.name, index);
+    }
     if (target.kind !== 'field') return;
     const earlier = seen.get(target.field);
     if (earlier !== undefined) {

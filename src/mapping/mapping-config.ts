@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CANONICAL_FIELDS } from '../record/fields';
+import { normalizeCountry } from '../validate/formats';
 import { ISSUE_CODES } from '../validate/row-issue';
 
 const canonicalField = z.enum(CANONICAL_FIELDS);
@@ -24,9 +25,13 @@ export const mappingConfigSchema = z
     columns: z.record(z.string(), columnTarget).optional(),
     values: z.record(z.string(), z.record(z.string(), z.string())).optional(),
     required: z.array(requirement).optional(),
+    // An assigned code, not only two letters: with "UK" every national number would be
+    // reported invalid "for country UK".
     defaultCountry: z
       .string()
-      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as NL')
+      .refine((code) => normalizeCountry(code) !== undefined, {
+        message: 'must be an ISO 3166-1 alpha-2 code such as NL',
+      })
       .optional(),
     severity: z.record(z.enum(ISSUE_CODES), z.enum(['error', 'warning'])).optional(),
   })

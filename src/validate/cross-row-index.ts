@@ -138,7 +138,7 @@ export class CrossRowIndex {
       }
       if (node !== -1 && state[node] === 1) {
         const loop = walk.slice(walk.indexOf(node));
-        const description = [...loop, node].map((id) => this.names[id]).join(' → ');
+        const description = describeLoop([...loop, node].map((id) => this.names[id] ?? ''));
         for (const member of loop) {
           this.flags[member]! |= ON_CYCLE;
           this.cycles.set(member, description);
@@ -147,4 +147,11 @@ export class CrossRowIndex {
       for (const visited of walk) state[visited] = 2;
     }
   }
+}
+
+/** A loop as "A → B → A"; a long one is shortened so every member's message stays small. */
+function describeLoop(ids: string[]): string {
+  const shown = 8;
+  if (ids.length <= shown + 1) return ids.join(' → ');
+  return `${ids.slice(0, shown).join(' → ')} → … (${ids.length - 1} employees) → ${ids[0]}`;
 }

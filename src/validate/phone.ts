@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 export type PhoneResult =
-  | { ok: true; e164: string; mobile: boolean }
+  | { ok: true; e164: string; mobile: boolean; kind: string }
   | { ok: false; code: 'invalid_phone' | 'phone_needs_country'; message: string };
 
 // What people and spreadsheets put around a number; anything else (letters, "ext") is not
@@ -42,6 +42,12 @@ export function normalizePhone(input: string, country: string | undefined): Phon
       message: `"${input}" is not a valid phone number${where}`,
     };
   }
-  const mobile = type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
-  return { ok: true, e164: parsed.number, mobile };
+  // PERSONAL_NUMBER (a follow-me number) usually forwards to a mobile and takes texts.
+  const mobile = type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' || type === 'PERSONAL_NUMBER';
+  return {
+    ok: true,
+    e164: parsed.number,
+    mobile,
+    kind: type === 'VOIP' ? 'VoIP' : type.toLowerCase().replace(/_/g, '-'),
+  };
 }

@@ -78,7 +78,7 @@ export function applyRowRules(
       issues.add(
         field,
         'phone_not_mobile',
-        `${result.e164} is a fixed-line number: text messages will not reach it`,
+        `${result.e164} is a ${result.kind} number, not a mobile one: text messages may not reach it`,
       );
     }
   }
