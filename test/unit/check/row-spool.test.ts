@@ -73,6 +73,17 @@ describe('RowSpool', () => {
     expect(await readdir(parent)).toEqual([]);
   });
 
+  it('can be disposed while a batch is still being written', async () => {
+    const spool = smallSpool<number>();
+    for (let row = 0; row < 10; row++) await spool.push(row, 1);
+    // Give the file time to open, so that its first write is under way when it is destroyed.
+    const [directory] = await readdir(parent);
+    await readdir(join(parent, directory!));
+    await spool.dispose();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await readdir(parent)).toEqual([]);
+  });
+
   it('removes its temporary directory when the reader stops early', async () => {
     const spool = smallSpool<number>();
     for (let row = 0; row < 10; row++) await spool.push(row, 1);

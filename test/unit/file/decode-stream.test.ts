@@ -185,7 +185,10 @@ describe('DecodeStream on UTF-8 that turns invalid later', () => {
   );
 
   it('names the byte where a character cut off by the end of the file starts', async () => {
-    const cut = Buffer.concat([Buffer.from('id;name\nE1;Zoë\nE2;'), Buffer.from('€').subarray(0, 2)]);
+    const cut = Buffer.concat([
+      Buffer.from('id;name\nE1;Zoë\nE2;'),
+      Buffer.from('€').subarray(0, 2),
+    ]);
     for (const chunking of ['whole', 1, 2] as const) {
       const error = await fileErrorFrom(decodeBytes(cut, chunking));
       expect(error.code).toBe('undecodable');
@@ -221,13 +224,14 @@ describe('DecodeStream, whatever the chunk sizes', () => {
     // Letters from 0xC0 up: bytes 0x80–0xBF could make Windows-1252 text valid UTF-8 by
     // chance (Ä followed by Š is C4 8A, the UTF-8 for Ċ), which no sniff can tell apart.
     const latin = fc.constantFrom(...'ÀÉÈÊËÎÏÔÖÙÛÜÇÑßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿ');
-    const ascii = fc.constantFrom(...'abcXYZ019 ;,"\n\r');
-    const text = fc.string({ unit: fc.oneof(latin, ascii), maxLength: 60 });
+    const plain = fc.constantFrom(...'abcXYZ019 ;,"\n\r');
+    const text = fc.string({ unit: fc.oneof(latin, plain), maxLength: 60 });
     await fc.assert(
       fc.asyncProperty(text, chunkSizes, async (value, sizes) => {
         const decoded = await decodeBytes(iconv.encode(value, 'win1252'), sizes);
         expect(decoded.text).toBe(value);
-        expect(decoded.result.encoding).toBe(/[^\x00-\x7f]/.test(value) ? 'windows-1252' : 'utf-8');
+        const ascii = [...value].every((char) => char.charCodeAt(0) < 0x80);
+        expect(decoded.result.encoding).toBe(ascii ? 'utf-8' : 'windows-1252');
       }),
       { numRuns: 200 },
     );

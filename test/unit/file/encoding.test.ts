@@ -1,9 +1,12 @@
 import {
   detectBom,
   firstNonAscii,
+  invalidUtf8At,
+  invalidUtf8Offset,
   isValidUtf8,
   normalizeEncodingName,
   sniffWithoutBom,
+  unfinishedUtf8Tail,
 } from '../../../src/file/encoding';
 import { encodeText } from '../helpers/encode-text';
 import { fileErrorFrom } from '../helpers/file-errors';
@@ -76,25 +79,39 @@ describe('sniffWithoutBom', () => {
     expect(sniffWithoutBom(bigEndian)).toBe('utf-16be');
   });
 
+  it('recognises UTF-16 without a BOM that holds characters with a zero low byte', () => {
+    // The combining grave (U+0300) of decomposed text and the low half of 😀 (U+DE00).
+    const text = `Employee ID;First Name;Note\nE1;Zoe\u0300;😀\n${'E2;Ana;ok\n'.repeat(5)}`;
+    expect(sniffWithoutBom(encodeText(text, 'utf-16le'))).toBe('utf-16le');
+    const bigEndian = Buffer.from(encodeText(text, 'utf-16be-bom').subarray(2));
+    expect(sniffWithoutBom(bigEndian)).toBe('utf-16be');
+  });
+
   it('leaves ordinary text, UTF-8 or Windows-1252, to the UTF-8 check', () => {
     expect(sniffWithoutBom(encodeText('id;name\n1;Zoë\n', 'utf-8'))).toBeUndefined();
     expect(sniffWithoutBom(encodeText('id;name\n1;Zoë\n', 'windows-1252'))).toBeUndefined();
   });
 
   it('reports an xlsx workbook (a zip: PK\\x03\\x04) as binary, telling to export as CSV', async () => {
-    const error = await fileErrorFrom(() => sniffWithoutBom(bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0)));
+    const error = await fileErrorFrom(() =>
+      sniffWithoutBom(bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0)),
+    );
     expect(error.code).toBe('binary');
     expect(error.message).toMatch(/Excel workbook or zip/);
   });
 
   it('reports an old xls workbook as binary', async () => {
-    const error = await fileErrorFrom(() => sniffWithoutBom(bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1)));
+    const error = await fileErrorFrom(() =>
+      sniffWithoutBom(bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1)),
+    );
     expect(error.code).toBe('binary');
     expect(error.message).toMatch(/\.xls/);
   });
 
   it('reports NUL bytes that do not follow the UTF-16 pattern as binary', async () => {
-    const error = await fileErrorFrom(() => sniffWithoutBom(Buffer.from('id,name\n1,a\0b\n', 'latin1')));
+    const error = await fileErrorFrom(() =>
+      sniffWithoutBom(Buffer.from('id,name\n1,a\0b\n', 'latin1')),
+    );
     expect(error.code).toBe('binary');
     expect(error.message).toMatch(/NUL/);
   });
@@ -128,6 +145,29 @@ describe('isValidUtf8', () => {
     const text = bytes(0xff, 0x61, 0xc3, 0xa9);
     expect(isValidUtf8(text, 0)).toBe(false);
     expect(isValidUtf8(text, 1)).toBe(true);
+  });
+});
+
+describe('locating invalid UTF-8', () => {
+  it('invalidUtf8At gives the index of the byte that starts the malformed sequence', () => {
+    expect(invalidUtf8At(Buffer.from('Zoë'))).toBe(-1);
+    expect(invalidUtf8At(bytes(0x5a, 0x6f, 0xeb, 0x0a))).toBe(2);
+    expect(invalidUtf8At(bytes(0xc3, 0xa9, 0x80))).toBe(2);
+  });
+
+  it('unfinishedUtf8Tail counts the bytes of a character the buffer ends inside', () => {
+    const smiley = Buffer.from('a😀');
+    expect(unfinishedUtf8Tail(smiley)).toBe(0);
+    expect(unfinishedUtf8Tail(smiley.subarray(0, 4))).toBe(3);
+    expect(unfinishedUtf8Tail(smiley.subarray(0, 2))).toBe(1);
+    expect(unfinishedUtf8Tail(Buffer.from('abc'))).toBe(0);
+  });
+
+  it('invalidUtf8Offset counts from the chunk, negative when the bad character began before it', () => {
+    const before = Buffer.from('ab\xe2\x82', 'latin1'); // the first two bytes of €
+    expect(invalidUtf8Offset(before, Buffer.from('\xacok\xff', 'latin1'))).toBe(3);
+    expect(invalidUtf8Offset(before, Buffer.from('ok'))).toBe(-2);
+    expect(invalidUtf8Offset(Buffer.from('ab'), Buffer.from('c\xe2\x82', 'latin1'))).toBe(1);
   });
 });
 

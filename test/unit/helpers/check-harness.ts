@@ -22,7 +22,10 @@ export function csvStream(csv: string | Buffer): Readable {
 }
 
 /** Runs checkCsv over an in-memory file and collects what reaches the sinks. */
-export async function runCheck(csv: string | Buffer, options: CheckOptions = {}): Promise<CheckRun> {
+export async function runCheck(
+  csv: string | Buffer,
+  options: CheckOptions = {},
+): Promise<CheckRun> {
   const valid: ValidRow[] = [];
   const rejected: RejectedRow[] = [];
   const order: string[] = [];

@@ -2,7 +2,7 @@ import { planColumns, type ColumnTarget } from '../../../src/mapping/column-plan
 import { FileError } from '../../../src/file/file-error';
 import type { MappingConfig } from '../../../src/mapping/mapping-config';
 
-const field = (name: string): ColumnTarget => ({ kind: 'field', field: name } as ColumnTarget);
+const field = (name: string): ColumnTarget => ({ kind: 'field', field: name }) as ColumnTarget;
 const custom = (name: string): ColumnTarget => ({ kind: 'custom', name });
 
 /** The FileError planColumns throws for this header, or fails the test. */
@@ -35,7 +35,7 @@ describe('planColumns', () => {
 
   it('matches mapping keys to headers ignoring case, spaces, dashes and underscores', () => {
     const plan = planColumns(['Nr', 'Pers Nr'], {
-      columns: { nr: 'custom:Badge', 'pers_nr': 'externalId' },
+      columns: { nr: 'custom:Badge', pers_nr: 'externalId' },
     });
     expect(plan.targets).toEqual([custom('Badge'), field('externalId')]);
   });
@@ -88,6 +88,12 @@ describe('planColumns', () => {
     const error = planError(['Employee ID', 'E-mail', 'Work Email']);
     expect(error.code).toBe('duplicate_column');
     expect(error.message).toContain('"E-mail" and "Work Email" both map to email');
+  });
+
+  it('refuses two unknown columns with the same header instead of keeping only the last', () => {
+    const error = planError(['Employee ID', 'Note', 'First Name', 'Note']);
+    expect(error.code).toBe('duplicate_column');
+    expect(error.message).toContain('Columns 2 and 4 are both named "Note"');
   });
 
   it('counts an explicit mapping onto an already-recognised field as a duplicate', () => {

@@ -77,6 +77,13 @@ describe('parseMappingConfig', () => {
     );
   });
 
+  it.each(['UK', 'XX', 'EU'])(
+    'rejects the unassigned country code %s as default country',
+    (code) => {
+      expect(mappingError({ defaultCountry: code })).toContain('defaultCountry');
+    },
+  );
+
   it('rejects a value rule whose target is not text', () => {
     expect(mappingError({ values: { department: { '102': 7 } } })).toContain(
       'values.department.102',

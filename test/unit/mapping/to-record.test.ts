@@ -9,7 +9,12 @@ function recordOf(header: string[], fields: string[], mapping: MappingConfig = {
 
 describe('ValueRules', () => {
   const rules = new ValueRules({
-    department: { '100': 'Management', '102': 'Supply Chain', hq: 'Head Office', HQ: 'Headquarters' },
+    department: {
+      '100': 'Management',
+      '102': 'Supply Chain',
+      hq: 'Head Office',
+      HQ: 'Headquarters',
+    },
   });
 
   it('translates a source value for its field', () => {

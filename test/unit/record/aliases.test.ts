@@ -44,12 +44,16 @@ describe('fieldForHeader: header spellings of real exports need no configuration
     expect(fieldForHeader(header)).toBe(field);
   });
 
-  it.each(['employee id', 'EMPLOYEE ID', 'Employee-Id', 'employee_id', 'Employee.ID', 'EmployeeID'])(
-    'ignores case, spaces, dashes, dots and underscores: "%s" is the external ID',
-    (header) => {
-      expect(fieldForHeader(header)).toBe('externalId');
-    },
-  );
+  it.each([
+    'employee id',
+    'EMPLOYEE ID',
+    'Employee-Id',
+    'employee_id',
+    'Employee.ID',
+    'EmployeeID',
+  ])('ignores case, spaces, dashes, dots and underscores: "%s" is the external ID', (header) => {
+    expect(fieldForHeader(header)).toBe('externalId');
+  });
 
   it('ignores surrounding and repeated whitespace', () => {
     expect(fieldForHeader('  First   Name\t')).toBe('firstName');

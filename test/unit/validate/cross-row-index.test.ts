@@ -84,7 +84,10 @@ describe('CrossRowIndex: managers', () => {
   });
 
   it('rejects an employee who is their own manager', () => {
-    const issues = crossRowIssues([['1', '1'], ['2', '1']]);
+    const issues = crossRowIssues([
+      ['1', '1'],
+      ['2', '1'],
+    ]);
     expect(issues.get(2)).toEqual([
       expect.objectContaining({
         code: 'manager_self',
@@ -96,7 +99,10 @@ describe('CrossRowIndex: managers', () => {
   });
 
   it('flags both members of a loop of two, describing the loop', () => {
-    const issues = crossRowIssues([['1', '2'], ['2', '1']]);
+    const issues = crossRowIssues([
+      ['1', '2'],
+      ['2', '1'],
+    ]);
     expect(codesByLine(issues)).toEqual({ 2: ['manager_cycle'], 3: ['manager_cycle'] });
     expect(issues.get(2)?.[0]).toEqual(
       expect.objectContaining({
@@ -121,7 +127,13 @@ describe('CrossRowIndex: managers', () => {
 
   it('does not flag employees whose chain of managers runs into a loop', () => {
     // X → A → B → C → A: X reports into the loop but is not part of it.
-    const issues = crossRowIssues([['X', 'A'], ['A', 'B'], ['B', 'C'], ['C', 'A'], ['Y', 'X']]);
+    const issues = crossRowIssues([
+      ['X', 'A'],
+      ['A', 'B'],
+      ['B', 'C'],
+      ['C', 'A'],
+      ['Y', 'X'],
+    ]);
     expect(codesByLine(issues)).toEqual({
       2: [],
       3: ['manager_cycle'],
@@ -133,7 +145,12 @@ describe('CrossRowIndex: managers', () => {
   });
 
   it('finds the loop whichever member the file lists first', () => {
-    const issues = crossRowIssues([['C', 'A'], ['X', 'A'], ['A', 'B'], ['B', 'C']]);
+    const issues = crossRowIssues([
+      ['C', 'A'],
+      ['X', 'A'],
+      ['A', 'B'],
+      ['B', 'C'],
+    ]);
     expect(codesByLine(issues)).toEqual({
       2: ['manager_cycle'],
       3: [],
@@ -144,7 +161,11 @@ describe('CrossRowIndex: managers', () => {
 
   it('reports only the duplicate on a duplicated row, and lets a chain stop there', () => {
     // 1 is in the file twice, so it has no single manager: 2 → 1 ⇢ ? is no loop.
-    const issues = crossRowIssues([['1', '2'], ['2', '1'], ['1', '3']]);
+    const issues = crossRowIssues([
+      ['1', '2'],
+      ['2', '1'],
+      ['1', '3'],
+    ]);
     expect(codesByLine(issues)).toEqual({
       2: ['duplicate_external_id'],
       3: [],
@@ -163,7 +184,10 @@ describe('CrossRowIndex: managers', () => {
 
   it('handles a chain of 200,000 managers without overflowing the stack', () => {
     const length = 200_000;
-    const rows: Row[] = Array.from({ length }, (_, i) => [`E${i}`, i > 0 ? `E${i - 1}` : undefined]);
+    const rows: Row[] = Array.from({ length }, (_, i) => [
+      `E${i}`,
+      i > 0 ? `E${i - 1}` : undefined,
+    ]);
     const issues = crossRowIssues(rows);
     expect([...issues.values()].every((list) => list.length === 0)).toBe(true);
   });
@@ -181,6 +205,18 @@ describe('CrossRowIndex: managers', () => {
       if (issues.issues[0]?.code === 'manager_cycle') flagged++;
     });
     expect(flagged).toBe(length);
+  });
+
+  it('shortens the description of a long loop so each message stays small', () => {
+    const length = 50;
+    const index = new CrossRowIndex();
+    for (let i = 0; i < length; i++) index.add(`E${i}`, `E${(i + 1) % length}`, i + 2);
+    index.finish();
+    const issues = new IssueList(2, 'E0');
+    index.addIssues('E0', 'E1', 2, issues);
+    expect(issues.issues[0]?.message).toBe(
+      'managers form a loop: E0 → E1 → E2 → E3 → E4 → E5 → E6 → E7 → … (50 employees) → E0',
+    );
   });
 
   it('adds nothing for an ID it never saw', () => {

@@ -72,9 +72,7 @@ describe('normalizePhone: repairs the usual damage and returns E.164', () => {
 
   it('asks for a country code when there is neither a + nor a country', () => {
     const result = normalizePhone('06 12345678', undefined);
-    expect(result).toEqual(
-      expect.objectContaining({ ok: false, code: 'phone_needs_country' }),
-    );
+    expect(result).toEqual(expect.objectContaining({ ok: false, code: 'phone_needs_country' }));
     expect(!result.ok && result.message).toContain('write it as +<country code>');
   });
 
@@ -150,11 +148,22 @@ describe('phone rules on a row', () => {
           field,
           code: 'phone_not_mobile',
           severity: 'warning',
-          message: '+31201234567 is a fixed-line number: text messages will not reach it',
+          message:
+            '+31201234567 is a fixed-line number, not a mobile one: text messages may not reach it',
         }),
       ]);
     },
   );
+
+  it('names the kind of number when a VoIP number stands in a mobile field', () => {
+    const { issues } = checkRecord({ country: 'NL', mobilePhone: '085 123 4567' });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'phone_not_mobile',
+        message: expect.stringContaining('VoIP'),
+      }),
+    ]);
+  });
 
   it('accepts a fixed-line number in businessPhone without a warning', () => {
     const { record, issues } = checkRecord({ country: 'NL', businessPhone: '020 123 4567' });

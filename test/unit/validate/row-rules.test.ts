@@ -1,4 +1,9 @@
-import { DEFAULT_SEVERITY, ISSUE_CODES, IssueList, hasErrors } from '../../../src/validate/row-issue';
+import {
+  DEFAULT_SEVERITY,
+  ISSUE_CODES,
+  IssueList,
+  hasErrors,
+} from '../../../src/validate/row-issue';
 import { checkRecord } from '../helpers/rule-harness';
 
 describe('e-mail rules on a row', () => {
