@@ -126,6 +126,9 @@ export async function checkSourceRows(
   };
   const index = new CrossRowIndex();
   const spool = new RowSpool<SpooledRow>(options.spoolMemoryChars, options.spoolDirectory);
+  // A check that only reports (hr-sync check without outputs) needs no row contents in the
+  // second pass: just where each row is, whom it names, and what was already wrong.
+  const keepRows = Boolean(sink.valid || sink.rejected);
   const tally = new CheckTally(plan, source);
 
   try {
@@ -140,7 +143,9 @@ export async function checkSourceRows(
       applyRowRules(record, ruleOptions, issues);
       if (record.externalId !== undefined)
         index.add(record.externalId, record.managerExternalId, line);
-      await spool.push({ line, fields, record, issues: issues.issues }, textLength(fields));
+      if (keepRows)
+        await spool.push({ line, fields, record, issues: issues.issues }, textLength(fields));
+      else await spool.push(reportOnly(line, record, issues.issues), REPORT_ONLY_ROW_CHARS);
     }
   } catch (error) {
     await spool.dispose();
@@ -162,6 +167,14 @@ export async function checkSourceRows(
     }
   }
   return tally.report();
+}
+
+/** What a report-only row weighs against the spool's budget, in characters of row text. */
+const REPORT_ONLY_ROW_CHARS = 24;
+
+function reportOnly(line: number, record: EmployeeRecord, issues: RowIssue[]): SpooledRow {
+  const { externalId, managerExternalId } = record;
+  return { line, fields: [], record: { externalId, managerExternalId, custom: {} }, issues };
 }
 
 function textLength(fields: readonly string[]): number {
