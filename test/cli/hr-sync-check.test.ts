@@ -1,3 +1,4 @@
+import { FIRST_VALID_EXCEL_NL_RECORD } from '../shared/example-data';
 import { readFileSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -189,20 +190,7 @@ describe('hr-sync check --valid-out', () => {
     for (const record of records) {
       for (const key of Object.keys(record)) expect(allowed.has(key)).toBe(true);
     }
-    expect(records[0]).toEqual({
-      externalId: '1002',
-      firstName: 'José',
-      lastName: 'Ramírez',
-      email: 'jose.ramirez@example.com',
-      mobilePhone: '+31623456789',
-      country: 'NL',
-      language: 'nl',
-      department: 'Supply Chain',
-      jobTitle: 'Teamleider',
-      managerExternalId: '1001',
-      startDate: '2018-07-15',
-      custom: { Location: 'Rotterdam' },
-    });
+    expect(records[0]).toEqual(FIRST_VALID_EXCEL_NL_RECORD);
   });
 });
 

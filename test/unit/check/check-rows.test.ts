@@ -1,3 +1,4 @@
+import { FIRST_VALID_EXCEL_NL_RECORD } from '../../shared/example-data';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -371,20 +372,7 @@ describe('checkCsv: the example Dutch Excel export', () => {
       [9, ['invalid_country', 'manager_self']],
       [10, ['required']],
     ]);
-    expect(valid[0]?.record).toEqual({
-      externalId: '1002',
-      firstName: 'José',
-      lastName: 'Ramírez',
-      email: 'jose.ramirez@example.com',
-      mobilePhone: '+31623456789',
-      country: 'NL',
-      language: 'nl',
-      department: 'Supply Chain',
-      jobTitle: 'Teamleider',
-      managerExternalId: '1001',
-      startDate: '2018-07-15',
-      custom: { Location: 'Rotterdam' },
-    });
+    expect(valid[0]?.record).toEqual(FIRST_VALID_EXCEL_NL_RECORD);
   });
 });
 
