@@ -34,8 +34,10 @@ async function check(args: CheckArgs): Promise<number> {
   await assertReadableFile(args.file);
   await assertOutputsSpareInput(args);
   const mapping = args.mapping ? await loadMapping(args.mapping) : undefined;
-  const validOut = args.validOut ? createWriteStream(args.validOut) : undefined;
-  const errorsOut = args.errorsOut ? createWriteStream(args.errorsOut) : undefined;
+  // Outputs are opened only once the whole file has been read: a file that cannot be read
+  // leaves no empty output behind. Without outputs the check keeps no rows between passes.
+  let validOut: WriteStream | undefined;
+  let errorsOut: WriteStream | undefined;
   let errorsCsv: ErrorsCsvWriter | undefined;
 
   try {
@@ -52,12 +54,18 @@ async function check(args: CheckArgs): Promise<number> {
       },
       {
         start: (source) => {
-          if (!errorsOut) return;
+          if (args.validOut) validOut = createWriteStream(args.validOut);
+          if (!args.errorsOut) return;
+          errorsOut = createWriteStream(args.errorsOut);
           errorsCsv = new ErrorsCsvWriter(source.columns, source.delimiter);
           return write(errorsOut, errorsCsv.start());
         },
-        valid: (row) => write(validOut, `${JSON.stringify(row.record)}\n`),
-        rejected: (row) => write(errorsOut, errorsCsv?.row(row.fields, row.issues) ?? ''),
+        valid: args.validOut
+          ? (row) => write(validOut, `${JSON.stringify(row.record)}\n`)
+          : undefined,
+        rejected: args.errorsOut
+          ? (row) => write(errorsOut, errorsCsv?.row(row.fields, row.issues) ?? '')
+          : undefined,
       },
     );
     process.stdout.write(

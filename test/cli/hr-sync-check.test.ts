@@ -1,5 +1,5 @@
 import { FIRST_VALID_EXCEL_NL_RECORD } from '../shared/example-data';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CANONICAL_FIELDS } from '../../src/record/fields';
@@ -131,6 +131,16 @@ describe('hr-sync check: exit status', () => {
     expect(result.stderr).toMatch(/^hr-sync: cannot read /);
     expect(result.stderr).toContain(message);
     expect(result.stdout).toBe('');
+  });
+
+  it('leaves no empty outputs behind when the file cannot be read', () => {
+    const file = scratch.write('late-quote.csv', `${PEOPLE.join('\n')}\nE3,"Ans,Smit\n`);
+    const validOut = scratch.path('never-valid.jsonl');
+    const errorsOut = scratch.path('never-errors.csv');
+    const result = hrSync('check', file, '--valid-out', validOut, '--errors-out', errorsOut);
+    expect(result.status).toBe(EXIT_UNREADABLE);
+    expect(existsSync(validOut)).toBe(false);
+    expect(existsSync(errorsOut)).toBe(false);
   });
 
   it('names the mapping file and the bad key when the mapping is invalid', () => {
