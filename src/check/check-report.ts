@@ -1,5 +1,5 @@
 import type { ColumnPlan } from '../mapping/column-plan';
-import type { IssueCode, RowIssue } from '../validate/row-issue';
+import { hasErrors, type IssueCode, type RowIssue } from '../validate/row-issue';
 import type { CheckSource } from './check-rows';
 
 export interface CheckReport {
@@ -33,7 +33,7 @@ export class CheckTally {
 
   count(issues: RowIssue[]): void {
     this.rows++;
-    if (issues.some((issue) => issue.severity === 'error')) this.invalid++;
+    if (hasErrors(issues)) this.invalid++;
     else if (issues.length > 0) this.withWarnings++;
     for (const issue of issues) {
       this.issues.push(issue);

@@ -98,7 +98,7 @@ export async function checkCsv(
     columns: plan.header,
   };
   async function* dataRows(): AsyncGenerator<SourceRow> {
-    if (!header && !first.done) yield first.value;
+    if (!header) yield first.value;
     yield* rows;
     // The encoding may have been decided only after the first row (see readCsvRows).
     source.encoding = dialect.encoding ?? source.encoding;

@@ -1,4 +1,4 @@
-import { isCanonicalField } from '../record/fields';
+import { unknownRequiredFields } from '../mapping/mapping-config';
 import { normalizeCountry } from '../validate/formats';
 
 /** The `hr-sync check` command line, parsed without a dependency. */
@@ -103,10 +103,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
 // Checked here as the mapping file's schema checks them: a misspelt field would otherwise
 // reject every row ("emial is required"), and an unknown country every national number.
 function assertRequiredFields(required: string[] | undefined): void {
-  const unknown = required
-    ?.flatMap((rule) => rule.split('|'))
-    .filter((field) => !isCanonicalField(field));
-  if (unknown?.length) {
+  const unknown = unknownRequiredFields(required ?? []);
+  if (unknown.length) {
     throw new UsageError(
       `--required names unknown fields (${unknown.join(', ')}): use field names such as externalId, email, mobilePhone.`,
     );

@@ -16,13 +16,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return argv.length === 0 ? EXIT.unreadable : EXIT.valid;
   }
+  let file = 'the file';
   try {
-    return await check(parseCheckArgs(argv));
+    const args = parseCheckArgs(argv);
+    file = args.file;
+    return await check(args);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`hr-sync: ${error.message}\n\n${USAGE}\n`);
     } else if (error instanceof FileError || error instanceof MappingError) {
-      process.stderr.write(`hr-sync: cannot read ${argvFile(argv)}: ${error.message}\n`);
+      process.stderr.write(`hr-sync: cannot read ${file}: ${error.message}\n`);
     } else {
       process.stderr.write(`hr-sync: ${error instanceof Error ? error.message : String(error)}\n`);
     }
@@ -134,12 +137,4 @@ async function close(stream: WriteStream | undefined): Promise<void> {
   if (!stream) return;
   stream.end();
   await once(stream, 'finish');
-}
-
-function argvFile(argv: readonly string[]): string {
-  try {
-    return parseCheckArgs(argv).file;
-  } catch {
-    return 'the file';
-  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CANONICAL_FIELDS } from '../record/fields';
+import { CANONICAL_FIELDS, isCanonicalField } from '../record/fields';
 import { normalizeCountry } from '../validate/formats';
 import { ISSUE_CODES } from '../validate/row-issue';
 
@@ -7,14 +7,15 @@ const canonicalField = z.enum(CANONICAL_FIELDS);
 /** `custom:Store` keeps a column as the custom field "Store"; null ignores the column. */
 const columnTarget = z.union([canonicalField, z.string().regex(/^custom:.+/), z.null()]);
 
+/** The field names in required-field rules that are not canonical fields. */
+export function unknownRequiredFields(rules: readonly string[]): string[] {
+  return rules.flatMap((rule) => rule.split('|')).filter((field) => !isCanonicalField(field));
+}
+
 /** "email|mobilePhone": at least one of the fields must be filled. */
-const requirement = z
-  .string()
-  .refine(
-    (value) =>
-      value.split('|').every((field) => (CANONICAL_FIELDS as readonly string[]).includes(field)),
-    { message: 'must name canonical fields, alternatives joined with |' },
-  );
+const requirement = z.string().refine((value) => unknownRequiredFields([value]).length === 0, {
+  message: 'must name canonical fields, alternatives joined with |',
+});
 
 /**
  * What an admin may configure without code: which column feeds which field, how source
