@@ -1,19 +1,22 @@
-/** Two projects: `unit` needs no build; `cli` runs the built `hr-sync` binary. */
+/**
+ * Projects: `unit` needs no build; `cli` runs the built `hr-sync` binary;
+ * `integration` runs the engine against real peers on loopback (sshd, a SCIM server,
+ * a REST platform, an HTTPS file server); `e2e` runs the packed nodes in a real n8n.
+ */
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const project = (displayName, dir, extra = {}) => ({
+  displayName,
+  testEnvironment: 'node',
+  transform,
+  testMatch: [`<rootDir>/test/${dir}/**/*.test.ts`],
+  ...extra,
+});
 
 module.exports = {
   projects: [
-    {
-      displayName: 'unit',
-      testEnvironment: 'node',
-      transform,
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-    },
-    {
-      displayName: 'cli',
-      testEnvironment: 'node',
-      transform,
-      testMatch: ['<rootDir>/test/cli/**/*.test.ts'],
-    },
+    project('unit', 'unit'),
+    project('cli', 'cli'),
+    project('integration', 'integration'),
+    project('e2e', 'e2e'),
   ],
 };
