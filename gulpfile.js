@@ -1,8 +1,8 @@
-// Copies node and credential icons next to the compiled JavaScript, where n8n looks for them.
+// Copies node and credential icons and the nodes' codex files next to the compiled JavaScript, where n8n looks for them.
 const { src, dest } = require('gulp');
 
 function copyIcons() {
-  return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], {
+  return src(['nodes/**/*.{png,svg,json}', 'credentials/**/*.{png,svg}'], {
     base: '.',
     allowEmpty: true,
     encoding: false,

@@ -17,6 +17,7 @@ export {
   MappingError,
   mappingConfigSchema,
   parseMappingConfig,
+  unknownRequiredFields,
   type MappingConfig,
 } from './mapping/mapping-config';
 export { planColumns, type ColumnPlan } from './mapping/column-plan';
@@ -32,3 +33,45 @@ export {
 } from './check/check-rows';
 export type { CheckReport } from './check/check-report';
 export { ErrorsCsvWriter, describeIssues, neutraliseCell } from './report/errors-csv';
+export type { HttpClient, HttpMethod, HttpRequest, HttpResponse } from './http/http-client';
+export { nodeHttpClient, type NodeHttpClientOptions } from './http/node-http-client';
+export {
+  MAPPING_STRENGTHS,
+  FieldMappingError,
+  assertValidMappings,
+  type FieldMapping,
+  type MappingStrength,
+} from './plan/field-mapping';
+export { planUpsert, type UpsertPlanOptions } from './plan/plan-upsert';
+export type { ActionKind, PlannedAction, SyncPlan } from './plan/sync-plan';
+export { applyPlan, planOutcomes, type ApplyOptions } from './apply/apply-plan';
+export { upsertUsers, type UpsertRequest, type UpsertResult } from './apply/upsert-users';
+export type { UserOutcome } from './apply/outcome';
+export { DEFAULT_RETRY, type RetryPolicy } from './apply/retry';
+export type {
+  AttributeChange,
+  AttributeValue,
+  Directory,
+  DirectoryUser,
+  DirectoryWrite,
+} from './targets/directory';
+export { RemoteError } from './targets/remote-error';
+export { ScimDirectory, type ScimDirectoryOptions } from './targets/scim/scim-directory';
+export {
+  RestDirectory,
+  SPRINGEST_SHAPE,
+  type RestDirectoryOptions,
+} from './targets/rest/rest-directory';
+export { REST_DEFAULT_MAPPINGS, SCIM_DEFAULT_MAPPINGS } from './targets/default-mappings';
+export { checkItems } from './check/check-items';
+export { SourceError, type SourceErrorCode } from './sources/source-error';
+export {
+  moveSftpFile,
+  readSftpFile,
+  sshKeyFingerprint,
+  testSftpConnection,
+  type FetchedFile,
+  type SftpConnection,
+  type SftpFileSpec,
+} from './sources/sftp';
+export { readHttpsFile, redactUrl, type HttpsFile } from './sources/https-file';

@@ -45,13 +45,16 @@ function send(request: HttpRequest, options: NodeHttpClientOptions): Promise<Htt
           resolve({
             status: res.statusCode ?? 0,
             headers: flattenHeaders(res.headers),
-            body: request.responseType === 'buffer' ? raw : parseBody(raw, res.headers['content-type']),
+            body:
+              request.responseType === 'buffer' ? raw : parseBody(raw, res.headers['content-type']),
           });
         });
       },
     );
     req.setTimeout(timeoutMs, () => {
-      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      req.destroy(
+        Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+      );
     });
     req.on('error', reject);
     req.end(payload);
@@ -61,7 +64,8 @@ function send(request: HttpRequest, options: NodeHttpClientOptions): Promise<Htt
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
 }

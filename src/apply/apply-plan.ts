@@ -1,0 +1,219 @@
+import type { PlannedAction, SyncPlan } from '../plan/sync-plan';
+import type { Directory, DirectoryWrite } from '../targets/directory';
+import { RemoteError, describeError } from '../targets/remote-error';
+import type { UserOutcome } from './outcome';
+import {
+  DEFAULT_RETRY,
+  attemptsOf,
+  realSleep,
+  withRetry,
+  type RetryPolicy,
+  type Sleep,
+} from './retry';
+import { runLimited } from './run-limited';
+
+export interface ApplyOptions {
+  concurrency?: number;
+  retry?: RetryPolicy;
+  /** Use the target's bulk request when it offers one (default true). */
+  useBulk?: boolean;
+  sleep?: Sleep;
+}
+
+/**
+ * Runs a plan against a directory. A user whose write fails after the retries becomes a
+ * failed outcome with its reason and the others go on; only an authentication failure,
+ * which no other write would survive, stops the run.
+ */
+export async function applyPlan(
+  plan: SyncPlan,
+  directory: Directory,
+  options: ApplyOptions = {},
+): Promise<UserOutcome[]> {
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const sleep = options.sleep ?? realSleep;
+  const outcomes: UserOutcome[] = plan.actions.map(settledOutcome);
+  const pending = plan.actions
+    .map((action, index) => ({ index, write: toWrite(action) }))
+    .filter(
+      (entry): entry is { index: number; write: DirectoryWrite } => entry.write !== undefined,
+    );
+
+  const bulk = options.useBulk === false ? undefined : (await directory.capabilities()).bulk;
+  if (bulk && directory.writeBulk && pending.length > 1) {
+    await applyInBulk(pending, outcomes, directory, bulk.maxOperations, { retry, sleep });
+  } else {
+    await runLimited(pending, options.concurrency ?? 4, async ({ index, write }) => {
+      outcomes[index] = await writeOne(
+        write,
+        outcomes[index] as UserOutcome,
+        directory,
+        retry,
+        sleep,
+      );
+    });
+  }
+  return outcomes;
+}
+
+/** A dry run: the same outcomes, every write marked planned and none made. */
+export function planOutcomes(plan: SyncPlan): UserOutcome[] {
+  return plan.actions.map((action) => {
+    const outcome = settledOutcome(action);
+    return toWrite(action) ? { ...outcome, status: 'planned' } : outcome;
+  });
+}
+
+function settledOutcome(action: PlannedAction): UserOutcome {
+  switch (action.kind) {
+    case 'create':
+      return { externalId: action.externalId, action: 'create', status: 'planned' };
+    case 'update':
+    case 'reactivate':
+      return {
+        externalId: action.externalId,
+        action: action.kind,
+        status: 'planned',
+        userId: action.user.id,
+        changes: action.changes,
+      };
+    case 'unchanged':
+      return {
+        externalId: action.externalId,
+        action: 'unchanged',
+        status: 'unchanged',
+        userId: action.user.id,
+      };
+    case 'skip':
+      return {
+        externalId: action.externalId,
+        action: 'skip',
+        status: 'skipped',
+        reason: action.reason,
+      };
+  }
+}
+
+function toWrite(action: PlannedAction): DirectoryWrite | undefined {
+  if (action.kind === 'create') {
+    return { kind: 'create', externalId: action.externalId, attributes: action.attributes };
+  }
+  if (action.kind === 'update' || action.kind === 'reactivate') {
+    return {
+      kind: action.kind,
+      externalId: action.externalId,
+      user: action.user,
+      changes: action.changes,
+    };
+  }
+  return undefined;
+}
+
+async function writeOne(
+  write: DirectoryWrite,
+  planned: UserOutcome,
+  directory: Directory,
+  retry: RetryPolicy,
+  sleep: Sleep,
+): Promise<UserOutcome> {
+  try {
+    const { value, attempts } = await withRetry(() => directory.write(write), retry, sleep);
+    return { ...planned, status: 'succeeded', userId: value, attempts };
+  } catch (error) {
+    if (error instanceof RemoteError && error.isAuthFailure) throw error;
+    return failedOutcome(planned, error);
+  }
+}
+
+function failedOutcome(planned: UserOutcome, error: unknown): UserOutcome {
+  return {
+    ...planned,
+    status: 'failed',
+    reason: describeError(error),
+    ...(error instanceof RemoteError && error.status !== undefined
+      ? { httpStatus: error.status }
+      : {}),
+    attempts: attemptsOf(error),
+  };
+}
+
+interface Pending {
+  index: number;
+  write: DirectoryWrite;
+}
+
+/**
+ * Sends the writes in requests of at most `maxOperations`. Operations the server failed
+ * with a retryable status go again in the next round, after the backoff, so one throttled
+ * user does not resend the whole batch.
+ */
+async function applyInBulk(
+  pending: Pending[],
+  outcomes: UserOutcome[],
+  directory: Directory,
+  maxOperations: number,
+  { retry, sleep }: { retry: RetryPolicy; sleep: Sleep },
+): Promise<void> {
+  const writeBulk = directory.writeBulk?.bind(directory);
+  if (!writeBulk) return;
+  let round = pending;
+  for (let attempt = 1; round.length > 0; attempt += 1) {
+    const again: Array<{ entry: Pending; error: RemoteError }> = [];
+    for (let start = 0; start < round.length; start += Math.max(1, maxOperations)) {
+      const chunk = round.slice(start, start + Math.max(1, maxOperations));
+      const settled = await sendChunk(chunk, writeBulk, retry, sleep);
+      settled.forEach((result, position) => {
+        const entry = chunk[position] as Pending;
+        const planned = outcomes[entry.index] as UserOutcome;
+        if (result.status === 'fulfilled') {
+          outcomes[entry.index] = {
+            ...planned,
+            status: 'succeeded',
+            userId: result.value,
+            attempts: attempt,
+          };
+          return;
+        }
+        const error = result.reason as unknown;
+        if (error instanceof RemoteError && error.retryable && attempt < retry.maxAttempts) {
+          again.push({ entry, error });
+        } else {
+          outcomes[entry.index] = failedOutcome(
+            planned,
+            Object.assign(toError(error), { attempts: attempt }),
+          );
+        }
+      });
+    }
+    if (again.length > 0) {
+      const waits = again.map(({ error }) => error.retryAfterMs ?? 0);
+      const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+      await sleep(Math.max(backoff, ...waits));
+    }
+    round = again.map(({ entry }) => entry);
+  }
+}
+
+async function sendChunk(
+  chunk: Pending[],
+  writeBulk: NonNullable<Directory['writeBulk']>,
+  retry: RetryPolicy,
+  sleep: Sleep,
+): Promise<Array<PromiseSettledResult<string>>> {
+  try {
+    const { value } = await withRetry(
+      () => writeBulk(chunk.map((entry) => entry.write)),
+      retry,
+      sleep,
+    );
+    return value;
+  } catch (error) {
+    if (error instanceof RemoteError && error.isAuthFailure) throw error;
+    // The whole request failed after its retries: every user in it failed for that reason.
+    return chunk.map(() => ({ status: 'rejected', reason: error }));
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,16 @@
+import type { AttributeChange } from '../targets/directory';
+import type { ActionKind } from '../plan/sync-plan';
+
+/** What happened to one employee in the target: the per-user line of the sync report. */
+export interface UserOutcome {
+  externalId: string;
+  action: ActionKind;
+  /** `planned` in a dry run; `failed` after the retries ran out. */
+  status: 'succeeded' | 'failed' | 'skipped' | 'unchanged' | 'planned';
+  userId?: string;
+  changes?: AttributeChange[];
+  reason?: string;
+  /** HTTP status of the last failed try, when there was one. */
+  httpStatus?: number;
+  attempts?: number;
+}

@@ -1,0 +1,52 @@
+import type { EmployeeRecord } from '../record/fields';
+import { planUpsert, type UpsertPlanOptions } from '../plan/plan-upsert';
+import type { SyncPlan } from '../plan/sync-plan';
+import type { Directory } from '../targets/directory';
+import { applyPlan, planOutcomes, type ApplyOptions } from './apply-plan';
+import type { UserOutcome } from './outcome';
+import { DEFAULT_RETRY, realSleep, withRetry } from './retry';
+
+export interface UpsertRequest extends ApplyOptions {
+  records: readonly EmployeeRecord[];
+  directory: Directory;
+  plan: UpsertPlanOptions;
+  /** Plan only: read the target, decide, write nothing. */
+  dryRun: boolean;
+}
+
+export interface UpsertResult {
+  plan: SyncPlan;
+  /** One per record, in the records' order. */
+  outcomes: UserOutcome[];
+  timings: { readMs: number; planMs: number; writeMs: number };
+}
+
+/**
+ * The upsert in one call: read the target's users once, plan, then write only what
+ * changed. A read that fails after its retries throws before anything is written.
+ */
+export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult> {
+  const { directory, records } = request;
+  const started = Date.now();
+  const keys = records
+    .filter((record) => record.externalId)
+    .map((record) => ({
+      externalId: record.externalId as string,
+      ...(record.email ? { email: record.email } : {}),
+    }));
+  const retry = request.retry ?? DEFAULT_RETRY;
+  const { value: current } = await withRetry(
+    () => directory.readUsers(keys),
+    retry,
+    request.sleep ?? realSleep,
+  );
+  const read = Date.now();
+  const plan = planUpsert(records, current, request.plan);
+  const planned = Date.now();
+  const outcomes = request.dryRun ? planOutcomes(plan) : await applyPlan(plan, directory, request);
+  return {
+    plan,
+    outcomes,
+    timings: { readMs: read - started, planMs: planned - read, writeMs: Date.now() - planned },
+  };
+}

@@ -1,0 +1,51 @@
+import { planColumns } from '../mapping/column-plan';
+import type { SourceRow } from '../file/csv-rows';
+import { FileError } from '../file/file-error';
+import { checkSourceRows, type CheckOptions, type CheckSink } from './check-rows';
+import type { CheckReport } from './check-report';
+
+/**
+ * Checks rows that arrive as objects (a spreadsheet or an API), with the same mapping and
+ * rules as a file. The columns are every key seen, in first-seen order; row N is reported
+ * as line N + 1, as in a sheet whose first line is the header.
+ */
+export async function checkItems(
+  items: readonly Record<string, unknown>[],
+  options: CheckOptions,
+  sink: CheckSink = {},
+): Promise<CheckReport> {
+  const columns = columnsOf(items);
+  if (columns.length === 0) {
+    throw new FileError('empty', 'No rows came in: the items have no fields.');
+  }
+  const plan = planColumns(columns, options.mapping);
+  async function* rows(): AsyncGenerator<SourceRow> {
+    for (const [index, item] of items.entries()) {
+      yield { line: index + 2, fields: columns.map((column) => cellText(item[column])) };
+    }
+  }
+  const source = {
+    encoding: 'items',
+    bom: false,
+    delimiter: ',',
+    header: true,
+    columns: plan.header,
+  };
+  return checkSourceRows(rows(), plan, source, options, sink);
+}
+
+function columnsOf(items: readonly Record<string, unknown>[]): string[] {
+  const seen = new Set<string>();
+  for (const item of items) for (const key of Object.keys(item)) seen.add(key);
+  return [...seen];
+}
+
+/** Text as a spreadsheet would show it; lists joined as tags are written in a file. */
+function cellText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(cellText).join(',');
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,163 @@
+import type { EmployeeRecord } from '../record/fields';
+import type { AttributeChange, AttributeValue, DirectoryUser } from '../targets/directory';
+import {
+  assertValidMappings,
+  isEmptyValue,
+  sameValue,
+  sourceValue,
+  type FieldMapping,
+} from './field-mapping';
+import { countActions, type PlannedAction, type SyncPlan } from './sync-plan';
+
+export interface UpsertPlanOptions {
+  mappings: readonly FieldMapping[];
+  /** What an empty source value means for an `always` field: clear the target's, or leave it. */
+  emptySourceValue: 'clear' | 'leave';
+  /** Adopt a target user by e-mail when no user carries the external ID. */
+  matchByEmail: boolean;
+  /** The attribute that holds the external ID in the target (set on adoption and create). */
+  externalIdAttribute: string;
+}
+
+/**
+ * Compares the records HR wants with the users the target has and decides, per record,
+ * create, update (only the changed attributes), reactivate, unchanged or skip. Pure: no
+ * call is made here, so the same plan serves the dry run and the real run.
+ */
+export function planUpsert(
+  records: readonly EmployeeRecord[],
+  current: readonly DirectoryUser[],
+  options: UpsertPlanOptions,
+): SyncPlan {
+  assertValidMappings(options.mappings);
+  const byExternalId = new Map<string, DirectoryUser>();
+  const byEmail = new Map<string, DirectoryUser>();
+  for (const user of current) {
+    if (user.externalId) byExternalId.set(user.externalId, user);
+    if (user.email) byEmail.set(user.email.toLowerCase(), user);
+  }
+  const wanted = new Set(records.map((record) => record.externalId ?? ''));
+  const claimed = new Map<string, string>();
+  const actions = records.map((record) =>
+    planOne(record, { byExternalId, byEmail, wanted, claimed }, options),
+  );
+  return { actions, counts: countActions(actions) };
+}
+
+interface Lookup {
+  byExternalId: Map<string, DirectoryUser>;
+  byEmail: Map<string, DirectoryUser>;
+  wanted: Set<string>;
+  /** Target user id → the external ID that already claimed it in this plan. */
+  claimed: Map<string, string>;
+}
+
+function planOne(
+  record: EmployeeRecord,
+  lookup: Lookup,
+  options: UpsertPlanOptions,
+): PlannedAction {
+  const externalId = record.externalId?.trim() ?? '';
+  if (!externalId) return { kind: 'skip', externalId, reason: 'The record has no external ID.' };
+  if (record.archivedAt) {
+    return {
+      kind: 'skip',
+      externalId,
+      reason: 'The record has an archived_at date: Archive Missing Users handles it.',
+    };
+  }
+  const match = findUser(record, externalId, lookup, options);
+  if ('reason' in match) return { kind: 'skip', externalId, reason: match.reason };
+  if (!match.user)
+    return { kind: 'create', externalId, attributes: createAttributes(record, options) };
+
+  const { user, matchedBy } = match;
+  lookup.claimed.set(user.id, externalId);
+  const changes = changedAttributes(record, user, options);
+  if (matchedBy === 'email') {
+    changes.unshift({
+      attribute: options.externalIdAttribute,
+      field: 'externalId',
+      from: user.externalId ?? null,
+      to: externalId,
+    });
+  }
+  if (!user.active) return { kind: 'reactivate', externalId, user, matchedBy, changes };
+  if (changes.length === 0) return { kind: 'unchanged', externalId, user };
+  return { kind: 'update', externalId, user, matchedBy, changes };
+}
+
+type Match = { user?: DirectoryUser; matchedBy: 'externalId' | 'email' } | { reason: string };
+
+function findUser(
+  record: EmployeeRecord,
+  externalId: string,
+  lookup: Lookup,
+  options: UpsertPlanOptions,
+): Match {
+  const byId = lookup.byExternalId.get(externalId);
+  if (byId) return { user: byId, matchedBy: 'externalId' };
+  const email = record.email?.trim().toLowerCase();
+  if (!options.matchByEmail || !email) return { matchedBy: 'externalId' };
+  const byEmail = lookup.byEmail.get(email);
+  if (!byEmail) return { matchedBy: 'externalId' };
+  // External ID wins: an account that already belongs to another employee is never taken over.
+  if (byEmail.externalId && byEmail.externalId !== externalId) {
+    const still = lookup.wanted.has(byEmail.externalId)
+      ? 'who is still in the source'
+      : 'who is no longer in the source';
+    return {
+      reason: `The e-mail ${email} belongs to the target user with external ID ${byEmail.externalId}, ${still}; resolve it by hand.`,
+    };
+  }
+  const claimedBy = lookup.claimed.get(byEmail.id);
+  if (claimedBy) {
+    return {
+      reason: `The target user with e-mail ${email} was already matched to external ID ${claimedBy}.`,
+    };
+  }
+  return { user: byEmail, matchedBy: 'email' };
+}
+
+function createAttributes(
+  record: EmployeeRecord,
+  options: UpsertPlanOptions,
+): Record<string, AttributeValue> {
+  const attributes: Record<string, AttributeValue> = {
+    [options.externalIdAttribute]: record.externalId?.trim() ?? '',
+  };
+  for (const mapping of options.mappings) {
+    const value = sourceValue(record, mapping.field);
+    if (!isEmptyValue(value)) attributes[mapping.attribute] = value;
+  }
+  return attributes;
+}
+
+function changedAttributes(
+  record: EmployeeRecord,
+  user: DirectoryUser,
+  options: UpsertPlanOptions,
+): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  for (const mapping of options.mappings) {
+    if (mapping.strength === 'onCreate') continue;
+    const current = user.attributes[mapping.attribute];
+    if (mapping.strength === 'whenEmpty' && !isEmptyValue(current)) continue;
+    const desired = sourceValue(record, mapping.field);
+    if (
+      isEmptyValue(desired) &&
+      (options.emptySourceValue === 'leave' || mapping.strength === 'whenEmpty')
+    ) {
+      continue;
+    }
+    if (!sameValue(mapping.field, current, desired)) {
+      changes.push({
+        attribute: mapping.attribute,
+        field: mapping.field,
+        from: current ?? null,
+        to: desired,
+      });
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,64 @@
+/**
+ * What a target platform can do for the sync, whatever its API: read the users, create,
+ * update only the changed attributes, reactivate. The planner compares flat attribute
+ * maps, so every target flattens its own user shape into `attributes` keyed by the
+ * same attribute names its field mappings use.
+ */
+export type AttributeValue = string | boolean | string[] | null;
+
+export interface DirectoryUser {
+  /** The target's own id. */
+  id: string;
+  externalId?: string;
+  /** Primary e-mail, for the e-mail fallback match. */
+  email?: string;
+  active: boolean;
+  /** The user's values, keyed by mapped attribute name; an absent key means "not known". */
+  attributes: Record<string, AttributeValue>;
+  /** The target's own representation, for a target that needs it to build a write. */
+  raw?: Record<string, unknown>;
+}
+
+export interface AttributeChange {
+  attribute: string;
+  /** The canonical field the value came from, for people reading the plan. */
+  field: string;
+  from: AttributeValue | undefined;
+  to: AttributeValue;
+}
+
+/** A write the apply stage hands to a directory. */
+export type DirectoryWrite =
+  | {
+      kind: 'create';
+      externalId: string;
+      attributes: Record<string, AttributeValue>;
+    }
+  | {
+      kind: 'update' | 'reactivate';
+      externalId: string;
+      user: DirectoryUser;
+      changes: AttributeChange[];
+    };
+
+export interface DesiredUserKey {
+  externalId: string;
+  email?: string;
+}
+
+export interface DirectoryCapabilities {
+  /** Set when the target takes several writes in one request (SCIM Bulk). */
+  bulk?: { maxOperations: number };
+}
+
+export interface Directory {
+  /** Names the target for people, never with a secret: "SCIM 2.0 at https://…". */
+  readonly label: string;
+  capabilities(): Promise<DirectoryCapabilities>;
+  /** The target's current users; `desired` lets a target without a list call look each up. */
+  readUsers(desired: readonly DesiredUserKey[]): Promise<DirectoryUser[]>;
+  /** Performs one write and resolves with the user's id in the target. */
+  write(write: DirectoryWrite): Promise<string>;
+  /** Several writes in one request; each settles on its own. Only when capabilities say bulk. */
+  writeBulk?(writes: readonly DirectoryWrite[]): Promise<Array<PromiseSettledResult<string>>>;
+}

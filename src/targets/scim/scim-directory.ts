@@ -1,0 +1,222 @@
+import type { HttpClient } from '../../http/http-client';
+import type {
+  AttributeValue,
+  Directory,
+  DirectoryCapabilities,
+  DirectoryUser,
+  DirectoryWrite,
+} from '../directory';
+import { callTarget, serverDetail } from '../http-json';
+import { RemoteError, isRetryableStatus, parseRetryAfter } from '../remote-error';
+import { PATCH_SCHEMA, patchOperations } from './scim-patch';
+import { parseScimPath, readScimPath, writeScimPath, type ScimPath } from './scim-path';
+
+const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+
+export interface ScimDirectoryOptions {
+  /** Base URL of the SCIM service, e.g. https://platform.example/scim/v2. */
+  baseUrl: string;
+  /** The mapped attribute paths; the users are flattened on exactly these. */
+  attributes: readonly string[];
+  /** Users per list page (servers cap it with their own maximum). */
+  pageSize?: number;
+}
+
+type Json = Record<string, unknown>;
+
+/** A SCIM 2.0 service provider (RFC 7643/7644) as a Directory. */
+export class ScimDirectory implements Directory {
+  readonly label: string;
+  private readonly baseUrl: string;
+  private readonly paths: Map<string, ScimPath>;
+  private capabilityCache: Promise<DirectoryCapabilities> | undefined;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly options: ScimDirectoryOptions,
+  ) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.label = `The SCIM platform at ${this.baseUrl}`;
+    this.paths = new Map(
+      options.attributes.map((attribute) => [attribute, parseScimPath(attribute)]),
+    );
+  }
+
+  capabilities(): Promise<DirectoryCapabilities> {
+    this.capabilityCache ??= this.readCapabilities();
+    return this.capabilityCache;
+  }
+
+  private async readCapabilities(): Promise<DirectoryCapabilities> {
+    const response = await callTarget(this.http, this.label, {
+      method: 'GET',
+      url: `${this.baseUrl}/ServiceProviderConfig`,
+    });
+    const bulk = (response.body as Json | undefined)?.bulk as Json | undefined;
+    const maxOperations = Number(bulk?.maxOperations ?? 0);
+    return bulk?.supported === true && maxOperations > 0 ? { bulk: { maxOperations } } : {};
+  }
+
+  /** Every user, page by page (startIndex is 1-based; a server may return fewer than asked). */
+  async readUsers(): Promise<DirectoryUser[]> {
+    const users: DirectoryUser[] = [];
+    const count = this.options.pageSize ?? 200;
+    for (let startIndex = 1; ;) {
+      const response = await callTarget(this.http, this.label, {
+        method: 'GET',
+        url: `${this.baseUrl}/Users`,
+        query: { startIndex, count },
+      });
+      const page = response.body as Json | undefined;
+      const resources = Array.isArray(page?.Resources) ? (page.Resources as Json[]) : [];
+      for (const resource of resources) users.push(this.toUser(resource));
+      const total = Number(page?.totalResults ?? 0);
+      startIndex += resources.length;
+      if (resources.length === 0 || startIndex > total) return users;
+    }
+  }
+
+  async write(write: DirectoryWrite): Promise<string> {
+    if (write.kind === 'create') {
+      const response = await callTarget(this.http, this.label, {
+        method: 'POST',
+        url: `${this.baseUrl}/Users`,
+        body: this.newResource(write.externalId, write.attributes),
+      });
+      return idOf(response.body, this.label);
+    }
+    await callTarget(this.http, this.label, {
+      method: 'PATCH',
+      url: `${this.baseUrl}/Users/${encodeURIComponent(write.user.id)}`,
+      body: this.patchBody(write),
+    });
+    return write.user.id;
+  }
+
+  /** RFC 7644 §3.7: one request, each operation with its own status. */
+  async writeBulk(writes: readonly DirectoryWrite[]): Promise<Array<PromiseSettledResult<string>>> {
+    const operations = writes.map((write, index) =>
+      write.kind === 'create'
+        ? {
+            method: 'POST',
+            bulkId: `op${index}`,
+            path: '/Users',
+            data: this.newResource(write.externalId, write.attributes),
+          }
+        : { method: 'PATCH', path: `/Users/${write.user.id}`, data: this.patchBody(write) },
+    );
+    const response = await callTarget(this.http, this.label, {
+      method: 'POST',
+      url: `${this.baseUrl}/Bulk`,
+      body: { schemas: [BULK_REQUEST], failOnErrors: 0, Operations: operations },
+    });
+    const results = ((response.body as Json | undefined)?.Operations ?? []) as Json[];
+    return writes.map((write, index) => this.bulkResult(write, index, results));
+  }
+
+  private bulkResult(
+    write: DirectoryWrite,
+    index: number,
+    results: Json[],
+  ): PromiseSettledResult<string> {
+    const result =
+      write.kind === 'create'
+        ? results.find((entry) => entry.bulkId === `op${index}`)
+        : (results.find((entry) =>
+            String(entry.location ?? '').endsWith(`/Users/${write.user.id}`),
+          ) ?? results[index]);
+    if (!result) {
+      return {
+        status: 'rejected',
+        reason: new RemoteError(
+          `${this.label} gave no result for ${write.externalId} in a bulk request`,
+          {
+            retryable: true,
+          },
+        ),
+      };
+    }
+    const status = Number(result.status ?? 0);
+    if (status >= 200 && status < 300) {
+      const id =
+        write.kind === 'create' ? lastSegment(String(result.location ?? '')) : write.user.id;
+      return { status: 'fulfilled', value: id };
+    }
+    // A failed operation carries a SCIM error as its response (RFC 7644 §3.7.3).
+    const response = result.response as Json | undefined;
+    const retryAfterMs = parseRetryAfter(
+      typeof response?.retryAfter === 'string' ? response.retryAfter : undefined,
+    );
+    const detail = serverDetail(response);
+    return {
+      status: 'rejected',
+      reason: new RemoteError(
+        `${this.label} answered ${status} for ${write.externalId} in a bulk request`,
+        {
+          status,
+          retryable: isRetryableStatus(status),
+          ...(detail ? { detail } : {}),
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        },
+      ),
+    };
+  }
+
+  private toUser(resource: Json): DirectoryUser {
+    const attributes: Record<string, AttributeValue> = {};
+    for (const [name, path] of this.paths) attributes[name] = readScimPath(resource, path);
+    const externalId = typeof resource.externalId === 'string' ? resource.externalId : undefined;
+    const email = primaryEmail(resource);
+    return {
+      id: String(resource.id ?? ''),
+      ...(externalId ? { externalId } : {}),
+      ...(email ? { email } : {}),
+      active: resource.active !== false,
+      attributes,
+      raw: resource,
+    };
+  }
+
+  private newResource(externalId: string, attributes: Record<string, AttributeValue>): Json {
+    const resource: Json = { schemas: [USER_SCHEMA], externalId, active: true };
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === 'externalId') continue;
+      writeScimPath(resource, this.paths.get(name) ?? parseScimPath(name), value);
+    }
+    // userName is required by SCIM; without a mapped e-mail the external ID is unique too.
+    if (typeof resource.userName !== 'string' || resource.userName === '')
+      resource.userName = externalId;
+    if (resource[ENTERPRISE_SCHEMA]) (resource.schemas as string[]).push(ENTERPRISE_SCHEMA);
+    return resource;
+  }
+
+  private patchBody(write: Extract<DirectoryWrite, { kind: 'update' | 'reactivate' }>): Json {
+    return {
+      schemas: [PATCH_SCHEMA],
+      Operations: patchOperations(write.changes, write.user.raw ?? {}, write.kind === 'reactivate'),
+    };
+  }
+}
+
+function primaryEmail(resource: Json): string | undefined {
+  const emails = Array.isArray(resource.emails) ? (resource.emails as Json[]) : [];
+  const chosen =
+    emails.find((email) => email.primary === true) ??
+    emails.find((email) => email.type === 'work') ??
+    emails[0];
+  if (typeof chosen?.value === 'string') return chosen.value;
+  const userName = typeof resource.userName === 'string' ? resource.userName : '';
+  return userName.includes('@') ? userName : undefined;
+}
+
+function idOf(body: unknown, label: string): string {
+  const id = (body as Json | undefined)?.id;
+  if (typeof id === 'string' && id) return id;
+  throw new RemoteError(`${label} created a user but did not say its id`, { retryable: false });
+}
+
+function lastSegment(location: string): string {
+  return location.split('/').filter(Boolean).pop() ?? '';
+}
