@@ -161,7 +161,7 @@ async function applyInBulk(
     const again: Array<{ entry: Pending; error: RemoteError }> = [];
     for (let start = 0; start < round.length; start += Math.max(1, maxOperations)) {
       const chunk = round.slice(start, start + Math.max(1, maxOperations));
-      const settled = await sendChunk(chunk, writeBulk, retry, sleep);
+      const settled = await sendChunk(chunk, writeBulk);
       settled.forEach((result, position) => {
         const entry = chunk[position] as Pending;
         const planned = outcomes[entry.index] as UserOutcome;
@@ -175,7 +175,14 @@ async function applyInBulk(
           return;
         }
         const error = result.reason as unknown;
-        if (error instanceof RemoteError && error.retryable && attempt < retry.maxAttempts) {
+        const waitable =
+          !(error instanceof RemoteError) || (error.retryAfterMs ?? 0) <= retry.maxRetryAfterMs;
+        if (
+          error instanceof RemoteError &&
+          error.retryable &&
+          waitable &&
+          attempt < retry.maxAttempts
+        ) {
           again.push({ entry, error });
         } else {
           outcomes[entry.index] = failedOutcome(
@@ -194,22 +201,15 @@ async function applyInBulk(
   }
 }
 
+/** One try; a request that failed as a whole fails each of its writes, for the next round to retry. */
 async function sendChunk(
   chunk: Pending[],
   writeBulk: NonNullable<Directory['writeBulk']>,
-  retry: RetryPolicy,
-  sleep: Sleep,
 ): Promise<Array<PromiseSettledResult<string>>> {
   try {
-    const { value } = await withRetry(
-      () => writeBulk(chunk.map((entry) => entry.write)),
-      retry,
-      sleep,
-    );
-    return value;
+    return await writeBulk(chunk.map((entry) => entry.write));
   } catch (error) {
     if (error instanceof RemoteError && error.isAuthFailure) throw error;
-    // The whole request failed after its retries: every user in it failed for that reason.
     return chunk.map(() => ({ status: 'rejected', reason: error }));
   }
 }

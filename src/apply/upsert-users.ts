@@ -29,11 +29,9 @@ export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult>
   const { directory, records } = request;
   const started = Date.now();
   const keys = records
-    .filter((record) => record.externalId)
-    .map((record) => ({
-      externalId: record.externalId as string,
-      ...(record.email ? { email: record.email } : {}),
-    }));
+    .map((record) => ({ externalId: record.externalId?.trim() ?? '', email: record.email?.trim() }))
+    .filter((key) => key.externalId !== '')
+    .map(({ externalId, email }) => ({ externalId, ...(email ? { email } : {}) }));
   const retry = request.retry ?? DEFAULT_RETRY;
   const { value: current } = await withRetry(
     () => directory.readUsers(keys),

@@ -50,7 +50,7 @@ export function sameValue(
   a: AttributeValue | undefined,
   b: AttributeValue,
 ): boolean {
-  if (isEmptyValue(a) && isEmptyValue(b)) return true;
+  if (isEmptyValue(a) || isEmptyValue(b)) return isEmptyValue(a) && isEmptyValue(b);
   if (Array.isArray(a) || Array.isArray(b)) {
     const left = toList(a);
     const right = toList(b);

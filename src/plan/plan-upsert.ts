@@ -36,7 +36,7 @@ export function planUpsert(
     if (user.externalId) byExternalId.set(user.externalId, user);
     if (user.email) byEmail.set(user.email.toLowerCase(), user);
   }
-  const wanted = new Set(records.map((record) => record.externalId ?? ''));
+  const wanted = new Set(records.map((record) => record.externalId?.trim() ?? ''));
   const claimed = new Map<string, string>();
   const actions = records.map((record) =>
     planOne(record, { byExternalId, byEmail, wanted, claimed }, options),

@@ -1,10 +1,5 @@
 import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
-import {
-  DEFAULT_READY_TIMEOUT_MS,
-  DEFAULT_SFTP_PORT,
-  serverLabel,
-  type SftpConnection,
-} from './connection';
+import { DEFAULT_READY_TIMEOUT_MS, DEFAULT_SFTP_PORT, type SftpConnection } from './connection';
 import { fingerprintsMatch, normalizeFingerprint, sshKeyFingerprint } from './fingerprint';
 import { toSourceError } from './ssh-errors';
 
@@ -39,7 +34,7 @@ function openSftp(client: Client, connection: SftpConnection): Promise<SFTPWrapp
     // the process, and after `ready` the pending SFTP call reports the failure itself.
     client.on('error', fail);
     client.on('close', () =>
-      fail(new Error(`the connection to ${serverLabel(connection)} closed before log-in`)),
+      fail(Object.assign(new Error('closed before log-in'), { level: 'client-socket' })),
     );
     client.once('ready', () => {
       client.sftp((error, sftp) => (error ? fail(error) : resolve(sftp)));

@@ -101,9 +101,11 @@ export class RestDirectory implements Directory {
         });
       }
       for (const item of items) users.push(this.toUser(item));
-      const total = Array.isArray(body) ? undefined : Number(body?.total ?? NaN);
-      const done =
-        items.length < this.options.pageSize || (total !== undefined && users.length >= total);
+      const total = Array.isArray(body) ? NaN : Number(body?.total ?? NaN);
+      // The total, when the API gives one, decides; a short page may just be the server's cap.
+      const done = Number.isFinite(total)
+        ? users.length >= total
+        : items.length < this.options.pageSize;
       if (items.length === 0 || done) return users;
     }
   }

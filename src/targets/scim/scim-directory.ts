@@ -1,6 +1,7 @@
 import type { HttpClient } from '../../http/http-client';
 import type {
   AttributeValue,
+  DesiredUserKey,
   Directory,
   DirectoryCapabilities,
   DirectoryUser,
@@ -45,7 +46,12 @@ export class ScimDirectory implements Directory {
   }
 
   capabilities(): Promise<DirectoryCapabilities> {
-    this.capabilityCache ??= this.readCapabilities();
+    this.capabilityCache ??= this.readCapabilities().catch((error: unknown) => {
+      this.capabilityCache = undefined;
+      // Without a readable ServiceProviderConfig the writes go one by one; a refused token still stops.
+      if (error instanceof RemoteError && error.isAuthFailure) throw error;
+      return {};
+    });
     return this.capabilityCache;
   }
 
@@ -60,7 +66,7 @@ export class ScimDirectory implements Directory {
   }
 
   /** Every user, page by page (startIndex is 1-based; a server may return fewer than asked). */
-  async readUsers(): Promise<DirectoryUser[]> {
+  async readUsers(_desired?: readonly DesiredUserKey[]): Promise<DirectoryUser[]> {
     const users: DirectoryUser[] = [];
     const count = this.options.pageSize ?? 200;
     for (let startIndex = 1; ;) {
@@ -105,7 +111,12 @@ export class ScimDirectory implements Directory {
             path: '/Users',
             data: this.newResource(write.externalId, write.attributes),
           }
-        : { method: 'PATCH', path: `/Users/${write.user.id}`, data: this.patchBody(write) },
+        : {
+            method: 'PATCH',
+            bulkId: `op${index}`,
+            path: `/Users/${encodeURIComponent(write.user.id)}`,
+            data: this.patchBody(write),
+          },
     );
     const response = await callTarget(this.http, this.label, {
       method: 'POST',
@@ -121,12 +132,14 @@ export class ScimDirectory implements Directory {
     index: number,
     results: Json[],
   ): PromiseSettledResult<string> {
+    // Every operation carries a bulkId; a server that drops it on a PATCH is matched by location.
+    const location =
+      write.kind === 'create' ? undefined : `/Users/${encodeURIComponent(write.user.id)}`;
     const result =
-      write.kind === 'create'
-        ? results.find((entry) => entry.bulkId === `op${index}`)
-        : (results.find((entry) =>
-            String(entry.location ?? '').endsWith(`/Users/${write.user.id}`),
-          ) ?? results[index]);
+      results.find((entry) => entry.bulkId === `op${index}`) ??
+      (location
+        ? results.find((entry) => String(entry.location ?? '').endsWith(location))
+        : undefined);
     if (!result) {
       return {
         status: 'rejected',

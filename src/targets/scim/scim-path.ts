@@ -95,11 +95,11 @@ export function writeScimPath(resource: Json, path: ScimPath, value: AttributeVa
   }
   if (path.subAttribute) {
     const inner = isObject(holder[path.attribute]) ? (holder[path.attribute] as Json) : {};
-    if (value === null) delete inner[path.subAttribute];
+    if (value === null) Reflect.deleteProperty(inner, path.subAttribute);
     else inner[path.subAttribute] = value;
     holder[path.attribute] = inner;
     return;
   }
-  if (value === null) delete holder[path.attribute];
+  if (value === null) Reflect.deleteProperty(holder, path.attribute);
   else holder[path.attribute] = value;
 }

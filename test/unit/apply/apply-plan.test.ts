@@ -32,7 +32,10 @@ const create = (externalId: string): PlannedAction => ({
 
 const change = { attribute: 'job_title', field: 'jobTitle', from: 'Intern', to: 'Engineer' };
 
-const update = (target: DirectoryUser, kind: 'update' | 'reactivate' = 'update'): PlannedAction => ({
+const update = (
+  target: DirectoryUser,
+  kind: 'update' | 'reactivate' = 'update',
+): PlannedAction => ({
   kind,
   externalId: target.externalId!,
   user: target,
@@ -67,7 +70,10 @@ describe('applyPlan, one write at a time', () => {
       { kind: 'unchanged', externalId: 'E4', user: u4 },
       { kind: 'skip', externalId: 'E5', reason: 'The record has an archived_at date.' },
     ]);
-    const outcomes = await applyPlan(plan, directory, { retry: RETRY, sleep: recordingSleep().sleep });
+    const outcomes = await applyPlan(plan, directory, {
+      retry: RETRY,
+      sleep: recordingSleep().sleep,
+    });
     expect(outcomes).toEqual([
       { externalId: 'E1', action: 'create', status: 'succeeded', userId: 'id-E1', attempts: 1 },
       {
@@ -224,11 +230,9 @@ describe('applyPlan, in bulk', () => {
       retry: RETRY,
       sleep: recordingSleep().sleep,
     });
-    expect(directory.bulkRequests.map((request) => request.map((write) => write.externalId))).toEqual([
-      ['E1', 'E2'],
-      ['E3', 'E4'],
-      ['E5'],
-    ]);
+    expect(
+      directory.bulkRequests.map((request) => request.map((write) => write.externalId)),
+    ).toEqual([['E1', 'E2'], ['E3', 'E4'], ['E5']]);
     expect(directory.writes).toEqual([]);
     expect(outcomes).toEqual(
       ['E1', 'E2', 'E3', 'E4', 'E5'].map((externalId) => ({
@@ -257,20 +261,22 @@ describe('applyPlan, in bulk', () => {
     directory.failNext('E4', remoteError(503));
     const { sleep, delays } = recordingSleep();
     const outcomes = await applyPlan(planOf(creates(5)), directory, { retry: RETRY, sleep });
-    expect(directory.bulkRequests.map((request) => request.map((write) => write.externalId))).toEqual([
+    expect(
+      directory.bulkRequests.map((request) => request.map((write) => write.externalId)),
+    ).toEqual([
       ['E1', 'E2', 'E3', 'E4', 'E5'],
       ['E2', 'E4'],
     ]);
     expect(delays).toEqual([300]);
-    expect(outcomes.map((outcome) => [outcome.externalId, outcome.status, outcome.attempts])).toEqual(
-      [
-        ['E1', 'succeeded', 1],
-        ['E2', 'succeeded', 2],
-        ['E3', 'succeeded', 1],
-        ['E4', 'succeeded', 2],
-        ['E5', 'succeeded', 1],
-      ],
-    );
+    expect(
+      outcomes.map((outcome) => [outcome.externalId, outcome.status, outcome.attempts]),
+    ).toEqual([
+      ['E1', 'succeeded', 1],
+      ['E2', 'succeeded', 2],
+      ['E3', 'succeeded', 1],
+      ['E4', 'succeeded', 2],
+      ['E5', 'succeeded', 1],
+    ]);
   });
 
   it('fails a non-retryable operation at once and does not send it again', async () => {
@@ -289,10 +295,9 @@ describe('applyPlan, in bulk', () => {
       httpStatus: 409,
       attempts: 1,
     });
-    expect(directory.bulkRequests.map((request) => request.map((write) => write.externalId))).toEqual([
-      ['E1', 'E2', 'E3'],
-      ['E3'],
-    ]);
+    expect(
+      directory.bulkRequests.map((request) => request.map((write) => write.externalId)),
+    ).toEqual([['E1', 'E2', 'E3'], ['E3']]);
   });
 
   it('fails an operation that keeps failing retryably after maxAttempts rounds', async () => {
@@ -328,7 +333,7 @@ describe('applyPlan, in bulk', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['succeeded', 'succeeded']);
   });
 
-  // BUG: src/apply/apply-plan.ts applyInBulk/sendChunk retry twice over. sendChunk already
+  // Regression test, the bug it caught is fixed: src/apply/apply-plan.ts lines 178 and 204-213: applyInBulk/sendChunk retry twice over. sendChunk already
   // runs the whole request through withRetry (maxAttempts tries) and turns the final
   // failure into rejected results; applyInBulk then sees retryable RemoteErrors and sends
   // them again in the next round, each round doing its own maxAttempts tries: 3 x 3 = 9
@@ -340,16 +345,16 @@ describe('applyPlan, in bulk', () => {
       retry: RETRY,
       sleep: recordingSleep().sleep,
     });
-    expect(outcomes.map((outcome) => [outcome.status, outcome.httpStatus, outcome.attempts])).toEqual(
-      [
-        ['failed', 503, 3],
-        ['failed', 503, 3],
-      ],
-    );
+    expect(
+      outcomes.map((outcome) => [outcome.status, outcome.httpStatus, outcome.attempts]),
+    ).toEqual([
+      ['failed', 503, 3],
+      ['failed', 503, 3],
+    ]);
     expect(directory.bulkRequests).toHaveLength(RETRY.maxAttempts);
   });
 
-  // BUG: src/apply/apply-plan.ts applyInBulk sleeps for any per-operation Retry-After
+  // Regression test, the bug it caught is fixed: src/apply/apply-plan.ts lines 188-191: applyInBulk sleeps for any per-operation Retry-After
   // (`Math.max(backoff, ...waits)`) without the maxRetryAfterMs check withRetry makes, so
   // in bulk a server asking for ten minutes is waited for ten minutes, against
   // RetryPolicy.maxRetryAfterMs ("A Retry-After longer than this is not waited for: the

@@ -35,7 +35,10 @@ const throttled = (retryAfterMs?: number) =>
   });
 
 /** A call that fails with the given errors in turn, then resolves with `value`. */
-function failingCall<T>(errors: unknown[], value: T): { call: () => Promise<T>; calls: () => number } {
+function failingCall<T>(
+  errors: unknown[],
+  value: T,
+): { call: () => Promise<T>; calls: () => number } {
   let count = 0;
   return {
     calls: () => count,
@@ -100,7 +103,10 @@ describe('withRetry', () => {
 
   it('does not retry a non-retryable RemoteError', async () => {
     const { sleep, delays } = recordingSleep();
-    const conflict = new RemoteError('The platform answered 409', { status: 409, retryable: false });
+    const conflict = new RemoteError('The platform answered 409', {
+      status: 409,
+      retryable: false,
+    });
     const { call, calls } = failingCall([conflict], 'never');
     const error = await rejection(withRetry(call, POLICY, sleep));
     expect(error).toBe(conflict);

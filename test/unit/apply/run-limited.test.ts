@@ -27,7 +27,7 @@ describe('runLimited', () => {
   });
 
   it('never has more than `limit` tasks in flight, and uses all of them', async () => {
-    const gates = Array.from({ length: 9 }, () => deferred<void>());
+    const gates = Array.from({ length: 9 }, () => deferred<true>());
     let inFlight = 0;
     let most = 0;
     const started: number[] = [];
@@ -42,10 +42,10 @@ describe('runLimited', () => {
     await flush();
     expect(started).toEqual([0, 1, 2]);
     // Finishing one task starts exactly one more.
-    gates[1]!.resolve();
+    gates[1]!.resolve(true);
     await flush();
     expect(started).toEqual([0, 1, 2, 3]);
-    for (const gate of gates) gate.resolve();
+    for (const gate of gates) gate.resolve(true);
     await expect(run).resolves.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(most).toBe(3);
   });

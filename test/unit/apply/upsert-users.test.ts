@@ -64,6 +64,21 @@ describe('upsertUsers', () => {
     ]);
   });
 
+  // Regression test, the bug it caught is fixed: src/apply/upsert-users.ts lines 31-36 pass `record.externalId` untrimmed to
+  // readUsers (and keep a blank one), while planUpsert trims it. A lookup-mode target then
+  // looks up " E2 ", finds nothing, and the plan creates E2 a second time. Fails on src as it is.
+  it('reads with the external IDs trimmed, as the plan uses them, and skips blank ones', async () => {
+    const directory = new MemoryDirectory(existing());
+    await upsertUsers({
+      ...request(directory, true),
+      records: [
+        { externalId: ' E2 ', email: 'old@example.com', custom: {} },
+        { externalId: '   ', email: 'blank@example.com', custom: {} },
+      ],
+    });
+    expect(directory.readKeys).toEqual([[{ externalId: 'E2', email: 'old@example.com' }]]);
+  });
+
   it('writes nothing in a dry run, and returns the plan with planned outcomes', async () => {
     const directory = new MemoryDirectory(existing());
     const before = JSON.stringify([...directory.users.values()]);

@@ -8,7 +8,10 @@ import {
   type FieldMapping,
 } from '../../../src/plan/field-mapping';
 
-const record = (fields: Partial<EmployeeRecord> = {}): EmployeeRecord => ({ custom: {}, ...fields });
+const record = (fields: Partial<EmployeeRecord> = {}): EmployeeRecord => ({
+  custom: {},
+  ...fields,
+});
 
 describe('sourceValue', () => {
   it('gives a canonical field trimmed', () => {
@@ -101,7 +104,7 @@ describe('sameValue', () => {
     expect(sameValue('custom.Manager', false, true)).toBe(false);
   });
 
-  // BUG: sameValue compares String(a) with String(b), so an empty target value (null or
+  // Regression test, the bug it caught is fixed: src/plan/field-mapping.ts lines 60-62: sameValue compares String(a) with String(b), so an empty target value (null or
   // undefined) equals the text "null" / "undefined": a record whose value is the word
   // "null" is never written to a target that has no value. Fails on src as it is.
   it('sees an empty target value against the text "null" as a difference', () => {

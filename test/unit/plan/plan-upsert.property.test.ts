@@ -30,33 +30,35 @@ const text = fc.oneof(
 
 const optionalText = fc.option(text, { nil: undefined });
 
-const records: fc.Arbitrary<EmployeeRecord[]> = fc.uniqueArray(
-  fc.record({
-    externalId: fc.stringMatching(/^ ?E[0-9]{1,4} ?$/),
-    email: optionalText,
-    firstName: optionalText,
-    lastName: optionalText,
-    privateEmail: optionalText,
-    mobilePhone: optionalText,
-    jobTitle: optionalText,
-    department: optionalText,
-    tags: fc.option(fc.array(fc.stringMatching(/^ ?[A-Za-z]{0,5} ?$/), { maxLength: 3 }), {
-      nil: undefined,
+const records: fc.Arbitrary<EmployeeRecord[]> = fc
+  .uniqueArray(
+    fc.record({
+      externalId: fc.stringMatching(/^ ?E[0-9]{1,4} ?$/),
+      email: optionalText,
+      firstName: optionalText,
+      lastName: optionalText,
+      privateEmail: optionalText,
+      mobilePhone: optionalText,
+      jobTitle: optionalText,
+      department: optionalText,
+      tags: fc.option(fc.array(fc.stringMatching(/^ ?[A-Za-z]{0,5} ?$/), { maxLength: 3 }), {
+        nil: undefined,
+      }),
+      costCenter: optionalText,
     }),
-    costCenter: optionalText,
-  }),
-  { maxLength: 8, selector: (entry) => entry.externalId.trim() },
-).map((entries) =>
-  entries.map(({ costCenter, ...fields }): EmployeeRecord => {
-    const record: EmployeeRecord = {
-      custom: costCenter === undefined ? {} : { 'Cost center': costCenter },
-    };
-    for (const [field, value] of Object.entries(fields)) {
-      if (value !== undefined) Object.assign(record, { [field]: value });
-    }
-    return record;
-  }),
-);
+    { maxLength: 8, selector: (entry) => entry.externalId.trim() },
+  )
+  .map((entries) =>
+    entries.map(({ costCenter, ...fields }): EmployeeRecord => {
+      const record: EmployeeRecord = {
+        custom: costCenter === undefined ? {} : { 'Cost center': costCenter },
+      };
+      for (const [field, value] of Object.entries(fields)) {
+        if (value !== undefined) Object.assign(record, { [field]: value });
+      }
+      return record;
+    }),
+  );
 
 const options: fc.Arbitrary<UpsertPlanOptions> = fc.record({
   mappings: fc
@@ -65,13 +67,11 @@ const options: fc.Arbitrary<UpsertPlanOptions> = fc.record({
       maxLength: MAPPED_FIELDS.length,
     })
     .map((strengths) =>
-      MAPPED_FIELDS.map(
-        (field, index): FieldMapping => ({
-          field,
-          attribute: `attr_${index}`,
-          strength: strengths[index]!,
-        }),
-      ),
+      MAPPED_FIELDS.map((field, index): FieldMapping => ({
+        field,
+        attribute: `attr_${index}`,
+        strength: strengths[index]!,
+      })),
     ),
   emptySourceValue: fc.constantFrom('clear' as const, 'leave' as const),
   matchByEmail: fc.boolean(),
@@ -100,9 +100,7 @@ describe('planUpsert properties', () => {
           createdUser(action, index, desired[index]!),
         );
         const second = planUpsert(desired, users, planOptions);
-        expect(second.actions.map((action) => action.kind)).toEqual(
-          desired.map(() => 'unchanged'),
-        );
+        expect(second.actions.map((action) => action.kind)).toEqual(desired.map(() => 'unchanged'));
         expect(second.counts.unchanged).toBe(desired.length);
       }),
       { numRuns: 300 },
@@ -129,9 +127,7 @@ describe('planUpsert properties', () => {
           return { ...user, attributes };
         });
         const again = planUpsert(desired, after, planOptions);
-        expect(again.actions.map((action) => action.kind)).toEqual(
-          desired.map(() => 'unchanged'),
-        );
+        expect(again.actions.map((action) => action.kind)).toEqual(desired.map(() => 'unchanged'));
       }),
       { numRuns: 300 },
     );

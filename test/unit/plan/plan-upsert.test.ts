@@ -126,7 +126,10 @@ describe('planUpsert: create, update, unchanged', () => {
   it('does not change an unreported attribute when HR has no value either', () => {
     const known = { ...janUser().attributes };
     delete known.job_title;
-    const action = only([record({ ...jan, jobTitle: undefined })], [janUser({ attributes: known })]);
+    const action = only(
+      [record({ ...jan, jobTitle: undefined })],
+      [janUser({ attributes: known })],
+    );
     expect(action.kind).toBe('unchanged');
   });
 });
@@ -144,7 +147,10 @@ describe('planUpsert: reactivate', () => {
   });
 
   it('reactivates an inactive user and carries its changes', () => {
-    const user = janUser({ active: false, attributes: { ...janUser().attributes, first_name: 'J' } });
+    const user = janUser({
+      active: false,
+      attributes: { ...janUser().attributes, first_name: 'J' },
+    });
     const action = only([jan], [user]);
     expect(action.kind).toBe('reactivate');
     expect(changesOf(action)).toEqual([
@@ -256,7 +262,11 @@ describe('planUpsert: e-mail fallback', () => {
 
   it('refuses an e-mail that belongs to another external ID still in the source', () => {
     const other = janUser({ id: 'u2', externalId: 'E2' });
-    const plan = planUpsert([jan, record({ externalId: 'E2', firstName: 'Piet' })], [other], OPTIONS);
+    const plan = planUpsert(
+      [jan, record({ externalId: 'E2', firstName: 'Piet' })],
+      [other],
+      OPTIONS,
+    );
     expect(plan.actions[0]).toEqual({
       kind: 'skip',
       externalId: 'E1',
@@ -273,6 +283,24 @@ describe('planUpsert: e-mail fallback', () => {
       reason:
         'The e-mail jan@example.com belongs to the target user with external ID E2, who is no longer in the source; resolve it by hand.',
     });
+  });
+
+  // Regression test, the bug it caught is fixed: src/plan/plan-upsert.ts line 39 builds `wanted` from the untrimmed
+  // `record.externalId`, while planOne trims it: a record " E2 " is planned as E2, yet the
+  // skip reason says E2 is "no longer in the source". Fails on src as it is.
+  it('counts an external ID written with spaces as still in the source', () => {
+    const other = janUser({ id: 'u2', externalId: 'E2' });
+    const plan = planUpsert(
+      [jan, record({ externalId: ' E2 ', firstName: 'Piet' })],
+      [other],
+      OPTIONS,
+    );
+    expect(plan.actions[0]).toEqual(
+      expect.objectContaining({
+        kind: 'skip',
+        reason: expect.stringContaining('who is still in the source'),
+      }),
+    );
   });
 
   it('lets only the first of two records claiming one e-mail user adopt it', () => {

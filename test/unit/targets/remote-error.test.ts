@@ -51,7 +51,9 @@ describe('networkError', () => {
     (code) => {
       const error = networkError('The SCIM platform at https://scim.example', withCode(code));
       expect(error).toBeInstanceOf(RemoteError);
-      expect(error.message).toBe(`The SCIM platform at https://scim.example did not answer (${code})`);
+      expect(error.message).toBe(
+        `The SCIM platform at https://scim.example did not answer (${code})`,
+      );
       expect(error.retryable).toBe(true);
       expect(error.status).toBeUndefined();
     },
@@ -70,9 +72,7 @@ describe('networkError', () => {
   });
 
   it('accepts a thrown value that is not an Error', () => {
-    expect(networkError('The platform', 'boom').message).toBe(
-      'The platform did not answer (boom)',
-    );
+    expect(networkError('The platform', 'boom').message).toBe('The platform did not answer (boom)');
   });
 });
 

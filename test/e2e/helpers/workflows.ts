@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The shape of an exported n8n workflow, as far as the tests touch it. */
+export interface WorkflowNode {
+  id: string;
+  name: string;
+  type: string;
+  typeVersion: number;
+  position: [number, number];
+  parameters: Record<string, unknown>;
+  credentials?: Record<string, { id: string; name: string }>;
+  executeOnce?: boolean;
+}
+
+export interface Workflow {
+  id: string;
+  name: string;
+  nodes: WorkflowNode[];
+  connections: Record<
+    string,
+    { main: Array<Array<{ node: string; type: string; index: number }>> }
+  >;
+  [key: string]: unknown;
+}
+
+const EXAMPLES = join(__dirname, '..', '..', '..', 'examples', 'workflows');
+
+/** An example workflow as shipped, under a new id so each test variant is its own workflow. */
+export function loadExample(file: string, id: string): Workflow {
+  const workflow = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Workflow;
+  return { ...workflow, id, name: `${workflow.name} [${id}]` };
+}
+
+export function nodeNamed(workflow: Workflow, name: string): WorkflowNode {
+  const node = workflow.nodes.find((candidate) => candidate.name === name);
+  if (!node) throw new Error(`workflow ${workflow.id} has no node "${name}"`);
+  return node;
+}
+
+/** Points a node of the example at the test's peers (paths, folders, options). */
+export function setParameters(
+  workflow: Workflow,
+  name: string,
+  parameters: Record<string, unknown>,
+): Workflow {
+  const node = nodeNamed(workflow, name);
+  node.parameters = { ...node.parameters, ...parameters };
+  return workflow;
+}
+
+export function useCredential(
+  workflow: Workflow,
+  name: string,
+  type: string,
+  credential: { id: string; name: string },
+): Workflow {
+  const node = nodeNamed(workflow, name);
+  node.credentials = { ...node.credentials, [type]: credential };
+  return workflow;
+}
+
+/**
+ * Swaps a trigger that cannot start headless (Schedule, Form) for a Manual Trigger
+ * followed by `replacement`, which takes over the trigger's outgoing connections.
+ */
+export function startManually(
+  workflow: Workflow,
+  trigger: string,
+  replacement?: WorkflowNode,
+): Workflow {
+  const outgoing = workflow.connections[trigger];
+  Reflect.deleteProperty(workflow.connections, trigger);
+  workflow.nodes = workflow.nodes.filter((node) => node.name !== trigger);
+  const manual: WorkflowNode = {
+    id: 'a0f1c7de-0000-4000-8000-000000000001',
+    name: 'Run Now',
+    type: 'n8n-nodes-base.manualTrigger',
+    typeVersion: 1,
+    position: [0, 300],
+    parameters: {},
+  };
+  workflow.nodes.push(manual);
+  if (replacement) {
+    workflow.nodes.push(replacement);
+    workflow.connections['Run Now'] = {
+      main: [[{ node: replacement.name, type: 'main', index: 0 }]],
+    };
+    if (outgoing) workflow.connections[replacement.name] = outgoing;
+  } else if (outgoing) {
+    workflow.connections['Run Now'] = outgoing;
+  }
+  return workflow;
+}
