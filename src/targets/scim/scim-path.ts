@@ -83,11 +83,16 @@ export function writeScimPath(resource: Json, path: ScimPath, value: AttributeVa
     const list = Array.isArray(holder[path.attribute]) ? (holder[path.attribute] as unknown[]) : [];
     const rest = list.filter((item) => !(isObject(item) && item.type === path.typeFilter));
     const previous = list.find((item) => isObject(item) && item.type === path.typeFilter);
-    if (value !== null) {
-      const element: Json = { ...(isObject(previous) ? previous : {}), type: path.typeFilter };
-      element[path.subAttribute ?? 'value'] = value;
-      // The work address of a kind is the primary one when the user has no other.
-      if (rest.length === 0 && path.attribute !== 'addresses') element.primary = true;
+    const element: Json = { ...(isObject(previous) ? previous : {}), type: path.typeFilter };
+    const key = path.subAttribute ?? 'value';
+    if (value === null) Reflect.deleteProperty(element, key);
+    else element[key] = value;
+    // Clearing one part (an address's country) keeps the rest the admins filled in; an
+    // element with nothing left but its type and primary flag goes.
+    const kept = Object.keys(element).some((name) => name !== 'type' && name !== 'primary');
+    if (kept) {
+      // The first element of a kind is the primary one when the user has no other.
+      if (!previous && rest.length === 0 && path.attribute !== 'addresses') element.primary = true;
       rest.push(element);
     }
     holder[path.attribute] = rest;
