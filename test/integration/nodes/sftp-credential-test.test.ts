@@ -1,0 +1,76 @@
+/**
+ * The SFTP credential's Test button runs HR Source's `hrSyncSftpConnectionTest`; here it is
+ * called directly against the real sshd peer (it uses nothing of n8n's context).
+ */
+import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
+import { HrSource } from '../../../nodes/HrSource/HrSource.node';
+import { startSshd, type SshdPeer } from '../../peers/sshd';
+
+jest.setTimeout(60_000);
+
+let sshd: SshdPeer;
+beforeAll(async () => {
+  sshd = await startSshd({ passwordAuth: true });
+});
+afterAll(async () => {
+  await sshd?.stop();
+});
+
+async function testCredential(data: Record<string, unknown>) {
+  const credential = { id: 'c1', name: 'SFTP', type: 'hrSyncSftp', data } as ICredentialsDecrypted;
+  return new HrSource().methods.credentialTest.hrSyncSftpConnectionTest.call(
+    {} as ICredentialTestFunctions,
+    credential,
+  );
+}
+
+function passwordCredential(overrides: Record<string, unknown> = {}) {
+  return {
+    host: sshd.host,
+    port: sshd.port,
+    username: sshd.username,
+    authMethod: 'password',
+    password: sshd.password,
+    hostKeyFingerprint: sshd.hostKeyFingerprint,
+    ...overrides,
+  };
+}
+
+describe('SFTP credential Test button (real sshd on loopback)', () => {
+  it('passes with the right password and host key', async () => {
+    await expect(testCredential(passwordCredential())).resolves.toEqual({
+      status: 'OK',
+      message: 'Connected, and the host key matches',
+    });
+  });
+
+  it('passes with an encrypted private key and its passphrase', async () => {
+    const result = await testCredential(
+      passwordCredential({
+        authMethod: 'privateKey',
+        password: '',
+        privateKey: sshd.encryptedPrivateKey,
+        passphrase: sshd.passphrase,
+      }),
+    );
+    expect(result.status).toBe('OK');
+  });
+
+  it('fails on a wrong password with a message that names the host and not the password', async () => {
+    const wrong = 'wrong-password-7d2c';
+    const result = await testCredential(passwordCredential({ password: wrong }));
+    expect(result.status).toBe('Error');
+    expect(result.message).toContain(sshd.host);
+    expect(result.message).not.toContain(wrong);
+  });
+
+  it('fails on a host key mismatch, naming the fingerprint the server presented', async () => {
+    const result = await testCredential(
+      passwordCredential({
+        hostKeyFingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      }),
+    );
+    expect(result.status).toBe('Error');
+    expect(result.message).toContain(sshd.hostKeyFingerprint.replace(/=+$/, ''));
+  });
+});
