@@ -1,5 +1,4 @@
 import {
-  NodeApiError,
   NodeOperationError,
   type ICredentialDataDecryptedObject,
   type ICredentialTestFunctions,
@@ -9,7 +8,6 @@ import {
   type INodeExecutionData,
   type INodeType,
   type INodeTypeDescription,
-  type JsonObject,
 } from 'n8n-workflow';
 import {
   SourceError,
@@ -20,6 +18,7 @@ import {
   type SftpConnection,
 } from '../../src';
 import { n8nHttpClient } from '../shared/n8n-http-client';
+import { remoteNodeError } from '../shared/remote-node-error';
 import { hrSourceProperties } from './HrSource.description';
 
 /** Reads the HR export and hands it on as a binary file. */
@@ -94,7 +93,7 @@ export class HrSource implements INodeType {
 async function readOne(context: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
   const source = context.getNodeParameter('source', itemIndex) as 'sftp' | 'https';
   if (source === 'https') return readFromHttps(context, itemIndex);
-  const connection = sftpConnection(await context.getCredentials('hrSyncSftp', itemIndex));
+  const connection = sftpConnection(await context.getCredentials('hrSyncSftpApi', itemIndex));
   const operation = context.getNodeParameter('operation', itemIndex) as 'read' | 'moveProcessed';
   if (operation === 'moveProcessed') {
     const from = context.getNodeParameter('processedPath', itemIndex) as string;
@@ -166,8 +165,7 @@ function sftpConnection(data: ICredentialDataDecryptedObject): SftpConnection {
 /** Source failures are remote: NodeApiError, with the engine's message (which holds no secret). */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
   if (error instanceof SourceError) {
-    return new NodeApiError(context.getNode(), { message: error.message } as JsonObject, {
-      message: error.message,
+    return remoteNodeError(context.getNode(), error.message, {
       description: 'Nothing was read, so nothing after this node ran.',
       itemIndex,
     });

@@ -1,12 +1,10 @@
 import {
-  NodeApiError,
   NodeOperationError,
   type IDataObject,
   type IExecuteFunctions,
   type INodeExecutionData,
   type INodeType,
   type INodeTypeDescription,
-  type JsonObject,
 } from 'n8n-workflow';
 import {
   DEFAULT_RETRY,
@@ -16,6 +14,7 @@ import {
   type UserOutcome,
 } from '../../src';
 import { n8nHttpClient } from '../shared/n8n-http-client';
+import { remoteNodeError } from '../shared/remote-node-error';
 import { userUpsertProperties } from './UserUpsert.description';
 import { recordFromItem } from './records-from-items';
 import { directoryFor, mappingsFrom } from './target-from-parameters';
@@ -101,12 +100,11 @@ export class UserUpsert implements INodeType {
           })),
         ];
       }
-      throw new NodeApiError(this.getNode(), { message: error.message } as JsonObject, {
-        message: error.message,
+      throw remoteNodeError(this.getNode(), error.message, {
         description: error.isAuthFailure
           ? 'Nothing was written. Check the credential, then run again.'
           : 'Nothing was written: the platform could not be read. Run again when it answers.',
-        ...(error.status !== undefined ? { httpCode: String(error.status) } : {}),
+        ...(error.status !== undefined ? { httpCode: error.status } : {}),
       });
     }
     return [

@@ -56,7 +56,11 @@ function assertComparisonsHaveValues(expression: Expression, source: string): vo
         const operator = String(operators[operators.length - 1] ?? '').toLowerCase();
         const operands = comparison.length - operators.length;
         if (!VALUELESS.has(operator) && operands < 1) {
-          throw new ScimStoreError(400, 'invalidFilter', `Comparison without a value in "${source}"`);
+          throw new ScimStoreError(
+            400,
+            'invalidFilter',
+            `Comparison without a value in "${source}"`,
+          );
         }
       }
     } else if (typeof value === 'object' && value !== null) {

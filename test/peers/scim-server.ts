@@ -96,12 +96,16 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   const app = express();
   let origin = '';
   app.use(recordCalls(calls, BASE_PATH));
-  app.use(express.json({ type: ['application/json', 'application/scim+json'], limit: MAX_PAYLOAD_BYTES }));
+  app.use(
+    express.json({ type: ['application/json', 'application/scim+json'], limit: MAX_PAYLOAD_BYTES }),
+  );
   app.use((_req, _res, next) => {
     applyConfig();
     next();
   });
   app.use(BASE_PATH, (req, res, next) => {
+    // What SCIMMY answers with; res.json keeps a type already set.
+    res.type('application/scim+json');
     try {
       authenticate(req);
     } catch (error) {
@@ -196,7 +200,12 @@ function asScimError<T>(work: () => T): T {
 }
 
 function scimError(status: number, scimType: string | null, detail: string): object {
-  return { schemas: [SCIM_ERROR], status: String(status), ...(scimType ? { scimType } : {}), detail };
+  return {
+    schemas: [SCIM_ERROR],
+    status: String(status),
+    ...(scimType ? { scimType } : {}),
+    detail,
+  };
 }
 
 function faultDetail(status: number): string {
@@ -216,6 +225,7 @@ function sendParseErrorsAsScim(
   }
   const status = error.status ?? 500;
   res
+    .type('application/scim+json')
     .status(status)
     .json(scimError(status, status === 400 ? 'invalidSyntax' : null, error.message ?? 'error'));
 }

@@ -4,8 +4,8 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
  * An SFTP server holding the nightly HR export. Tested by the HR Source node's
  * `hrSyncSftpConnectionTest`, which really connects and checks the host key.
  */
-export class HrSyncSftp implements ICredentialType {
-  name = 'hrSyncSftp';
+export class HrSyncSftpApi implements ICredentialType {
+  name = 'hrSyncSftpApi';
 
   displayName = 'HR Sync SFTP';
 

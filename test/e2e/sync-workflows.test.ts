@@ -1,0 +1,399 @@
+/**
+ * The example workflows, packed as a community package and run headless in a real n8n
+ * against real peers on loopback: OpenSSH's sshd, a SCIM 2.0 server (scimmy), a REST
+ * platform in the Springest seed's shape, and an HTTPS file server with its own CA.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSshd, type SshdPeer } from '../peers/sshd';
+import { startScimServer, type ScimPeer } from '../peers/scim-server';
+import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
+import { startHttpsFileServer, type HttpsFileServer } from '../peers/https-file-server';
+import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
+import { packPackage } from './n8n/pack-package';
+import { outputOf, ranNode, runError } from './helpers/run-data';
+import {
+  loadExample,
+  setParameters,
+  startManually,
+  useCredential,
+  type Workflow,
+} from './helpers/workflows';
+
+jest.setTimeout(15 * 60_000);
+
+const SAMPLE = readFileSync(join(__dirname, '..', '..', 'examples', 'data', 'employees.csv'));
+const SAMPLE_IDS = ['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006'];
+
+const CREDENTIALS = {
+  sftp: { id: 'hrSyncSftpNightly', name: 'HR export SFTP' },
+  scim: { id: 'hrSyncScimPlatform', name: 'Employee platform (SCIM)' },
+  rest: { id: 'hrSyncRestPlatform', name: 'Employee platform (REST API)' },
+  https: { id: 'hrSyncHttpsExport', name: 'HR export link' },
+  sftpWrongPassword: { id: 'hrSyncSftpWrongPassword', name: 'SFTP with a wrong password' },
+  sftpWrongHostKey: { id: 'hrSyncSftpWrongHostKey', name: 'SFTP expecting another host key' },
+  sftpUnreachable: { id: 'hrSyncSftpUnreachable', name: 'SFTP on a closed port' },
+  scimWrongToken: { id: 'hrSyncScimWrongToken', name: 'SCIM with a wrong token' },
+};
+const WRONG_PASSWORD = 'not-the-password-9f3a';
+const WRONG_TOKEN = 'wrong-token-5c1e77';
+
+let n8n: N8nInstance;
+let sshd: SshdPeer;
+let scim: ScimPeer;
+let rest: RestPeer;
+let https: HttpsFileServer;
+
+beforeAll(async () => {
+  [sshd, scim, rest, https] = await Promise.all([
+    startSshd({ passwordAuth: true }),
+    startScimServer({ bulkMaxOperations: 0 }),
+    startRestPlatform({ apiKeyIn: 'query' }),
+    startHttpsFileServer(),
+  ]);
+  n8n = await createN8nInstance({
+    packageTgz: await packPackage(),
+    env: { NODE_EXTRA_CA_CERTS: https.caFile },
+  });
+  const sftpData = {
+    host: sshd.host,
+    port: sshd.port,
+    username: sshd.username,
+    authMethod: 'password',
+    password: sshd.password,
+    hostKeyFingerprint: sshd.hostKeyFingerprint,
+  };
+  await n8n.importCredentials([
+    { ...CREDENTIALS.sftp, type: 'hrSyncSftpApi', data: sftpData },
+    {
+      ...CREDENTIALS.sftpWrongPassword,
+      type: 'hrSyncSftpApi',
+      data: { ...sftpData, password: WRONG_PASSWORD },
+    },
+    {
+      ...CREDENTIALS.sftpWrongHostKey,
+      type: 'hrSyncSftpApi',
+      data: {
+        ...sftpData,
+        hostKeyFingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      },
+    },
+    { ...CREDENTIALS.sftpUnreachable, type: 'hrSyncSftpApi', data: { ...sftpData, port: 1 } },
+    { ...CREDENTIALS.scim, type: 'hrSyncScimApi', data: { baseUrl: scim.url, token: scim.token } },
+    {
+      ...CREDENTIALS.scimWrongToken,
+      type: 'hrSyncScimApi',
+      data: { baseUrl: scim.url, token: WRONG_TOKEN },
+    },
+    {
+      ...CREDENTIALS.rest,
+      type: 'hrSyncRestPlatformApi',
+      data: {
+        baseUrl: rest.url,
+        apiKey: rest.apiKey,
+        apiKeyLocation: 'query',
+        apiKeyName: 'api_key',
+        testPath: '/users.json',
+      },
+    },
+    {
+      ...CREDENTIALS.https,
+      type: 'hrSyncHttpsFileApi',
+      data: {
+        authType: 'basic',
+        user: https.basic.user,
+        password: https.basic.password,
+        testUrl: `${https.url}/employees.csv`,
+      },
+    },
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.allSettled([
+    n8n?.remove(),
+    sshd?.stop(),
+    scim?.close(),
+    rest?.close(),
+    https?.stop(),
+  ]);
+});
+
+/** The nightly example's Manual-trigger twin, reading `exports/employees*.csv`. */
+function nightly(id: string): Workflow {
+  const workflow = loadExample('nightly-sftp-to-scim.manual.json', id);
+  return setParameters(workflow, 'HR Source', { folder: 'exports', stableSeconds: 0 });
+}
+
+async function run(workflow: Workflow) {
+  await n8n.importWorkflow(workflow);
+  const execution = await n8n.execute(workflow.id);
+  return execution;
+}
+
+function statuses(items: Array<{ json: Record<string, unknown> }>): Record<string, string> {
+  return Object.fromEntries(
+    items.map(({ json }) => [String(json.externalId), `${json.action}:${json.status}`]),
+  );
+}
+
+describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM server)', () => {
+  beforeAll(() => scim.reset());
+
+  it('creates every employee of the file, then moves the file to the processed folder', async () => {
+    await sshd.put('exports/employees.csv', SAMPLE);
+    const { exitCode, result, stderr } = await run(nightly('e2eNightly1'));
+    expect(runError(result)).toBeUndefined();
+    expect(exitCode).toBe(0);
+    const outcomes = outputOf(result, 'User Upsert');
+    expect(statuses(outcomes)).toEqual(
+      Object.fromEntries(SAMPLE_IDS.map((id) => [id, 'create:succeeded'])),
+    );
+    const users = scim.users();
+    expect(users.map((user) => user.externalId).sort()).toEqual(SAMPLE_IDS);
+    const juergen = users.find((user) => user.externalId === 'E1002');
+    expect(juergen?.name?.givenName).toBe('Jürgen');
+    expect(juergen?.phoneNumbers?.find((phone) => phone.type === 'mobile')?.value).toBe(
+      '+4915123456789',
+    );
+    expect(outputOf(result, 'Move File to Processed')[0]?.json.path).toMatch(
+      /^exports\/processed\/employees.*\.csv$/,
+    );
+    expect(stderr).not.toContain(sshd.password);
+  });
+
+  it('a second run of the same file changes nothing: not one write call', async () => {
+    await sshd.put('exports/employees.csv', SAMPLE);
+    const before = scim.writeCalls().length;
+    const { result } = await run(nightly('e2eNightly2'));
+    expect(runError(result)).toBeUndefined();
+    expect(statuses(outputOf(result, 'User Upsert'))).toEqual(
+      Object.fromEntries(SAMPLE_IDS.map((id) => [id, 'unchanged:unchanged'])),
+    );
+    expect(scim.writeCalls().length).toBe(before);
+  });
+
+  it('sends only the changed attribute, reactivates a rehire, and keeps a protected private phone', async () => {
+    const changed = SAMPLE.toString('utf8').replace('Warehouse Lead', 'Head of Warehouse');
+    const rehire = scim.users().find((user) => user.externalId === 'E1005');
+    scim.seed([{ ...rehire, active: false }]);
+    await sshd.put('exports/employees.csv', changed);
+    const before = scim.writeCalls().length;
+    const { result } = await run(nightly('e2eNightly3'));
+    expect(runError(result)).toBeUndefined();
+    const outcomes = statuses(outputOf(result, 'User Upsert'));
+    expect(outcomes.E1002).toBe('update:succeeded');
+    expect(outcomes.E1005).toBe('reactivate:succeeded');
+    const writes = scim.writeCalls().slice(before);
+    expect(writes).toHaveLength(2);
+    const patch = writes.find((call) => JSON.stringify(call.body).includes('Head of Warehouse'));
+    expect((patch?.body as { Operations: unknown[] }).Operations).toEqual([
+      { op: 'replace', path: 'title', value: 'Head of Warehouse' },
+    ]);
+    expect(scim.users().find((user) => user.externalId === 'E1005')?.active).toBe(true);
+  });
+
+  it('dry run: shows the plan field by field and writes nothing', async () => {
+    const workflow = setParameters(loadExample('dry-run.json', 'e2eDryRun'), 'HR Source', {
+      folder: 'exports',
+      stableSeconds: 0,
+    });
+    await sshd.put('exports/employees.csv', SAMPLE);
+    const before = scim.writeCalls().length;
+    const { result } = await run(workflow);
+    expect(runError(result)).toBeUndefined();
+    const e1002 = outputOf(result, 'User Upsert').find((item) => item.json.externalId === 'E1002');
+    expect(e1002?.json).toMatchObject({
+      action: 'update',
+      status: 'planned',
+      dryRun: true,
+      changes: [
+        { field: 'jobTitle', attribute: 'title', from: 'Head of Warehouse', to: 'Warehouse Lead' },
+      ],
+    });
+    expect(scim.writeCalls().length).toBe(before);
+  });
+});
+
+describe('Platform faults (real n8n against the scimmy SCIM server with injected 429 and 500)', () => {
+  beforeAll(() => scim.reset());
+
+  it('syncs the others, reports the failed user with its reason, and a second run finishes it', async () => {
+    scim.failNext({ externalId: 'E1003', status: 429, times: 1, retryAfterSeconds: 1 });
+    // Exactly the three tries of this run: the next run finds the platform healthy again.
+    scim.failNext({ externalId: 'E1004', status: 500, times: 3 });
+    const workflow = setParameters(nightly('e2eFaults1'), 'User Upsert', {
+      options: { concurrency: 2, maxAttempts: 3, baseDelayMs: 50 },
+    });
+    await sshd.put('exports/employees.csv', SAMPLE);
+    const { result } = await run(workflow);
+    expect(runError(result)).toBeUndefined();
+    const outcomes = outputOf(result, 'User Upsert');
+    const e1004 = outcomes.find((item) => item.json.externalId === 'E1004')?.json;
+    expect(e1004).toMatchObject({
+      action: 'create',
+      status: 'failed',
+      httpStatus: 500,
+      attempts: 3,
+    });
+    expect(String(e1004?.reason)).toContain('500');
+    expect(outcomes.find((item) => item.json.externalId === 'E1003')?.json).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+    });
+    expect(
+      scim
+        .users()
+        .map((user) => user.externalId)
+        .sort(),
+    ).toEqual(SAMPLE_IDS.filter((id) => id !== 'E1004'));
+
+    await sshd.put('exports/employees.csv', SAMPLE);
+    const second = await run(nightly('e2eFaults2'));
+    expect(runError(second.result)).toBeUndefined();
+    expect(statuses(outputOf(second.result, 'User Upsert'))).toEqual({
+      ...Object.fromEntries(SAMPLE_IDS.map((id) => [id, 'unchanged:unchanged'])),
+      E1004: 'create:succeeded',
+    });
+    expect(
+      scim
+        .users()
+        .map((user) => user.externalId)
+        .sort(),
+    ).toEqual(SAMPLE_IDS);
+  });
+});
+
+describe('Upload a CSV, validate, upsert into a REST platform (real n8n, HTTPS file with basic auth, Springest-shaped API)', () => {
+  /** The form example, its Form Trigger swapped for Manual Trigger + HR Source reading the HTTPS export. */
+  function formToRest(id: string): Workflow {
+    const workflow = loadExample('form-upload-to-rest.json', id);
+    startManually(workflow, 'Upload Employee CSV', {
+      id: 'b1f1c7de-0000-4000-8000-000000000002',
+      name: 'HR Source',
+      type: 'n8n-nodes-hr-sync.hrSource',
+      typeVersion: 1,
+      position: [200, 300],
+      parameters: {
+        source: 'https',
+        url: `${https.url}/employees.csv`,
+        authentication: 'credential',
+        binaryPropertyName: 'Employee_file',
+      },
+    });
+    return useCredential(workflow, 'HR Source', 'hrSyncHttpsFileApi', CREDENTIALS.https);
+  }
+
+  it('creates the valid employees, sends the invalid row to the rejected output with an errors CSV', async () => {
+    const withBadRow = `${SAMPLE.toString('utf8').trimEnd()}\nE1099,No,Country,no.country@example.com,0612345678,,nl,Sales,Clerk,,2024-01-01,\n`;
+    https.put('/employees.csv', Buffer.from(withBadRow), 'basic');
+    const { result } = await run(formToRest('e2eRest1'));
+    expect(runError(result)).toBeUndefined();
+    expect(statuses(outputOf(result, 'User Upsert'))).toEqual(
+      Object.fromEntries(SAMPLE_IDS.map((id) => [id, 'create:succeeded'])),
+    );
+    const rejected = outputOf(result, 'CSV Parse & Validate', 1);
+    expect(rejected.map((item) => item.json.externalId)).toEqual(['E1099']);
+    expect(String(rejected[0]?.json.errors)).toMatch(/country/);
+    expect(rejected[0]?.binary?.errors?.fileName).toBe('errors.csv');
+    const sanne = rest.users().find((user) => user.external_id === 'E1001');
+    expect(sanne).toMatchObject({
+      first_name: 'Sanne',
+      email: 'sanne.devries@example.com',
+      phone_number: '+31612345678',
+    });
+    expect(sanne?.tags).toEqual(['leadership', 'amsterdam']);
+    expect(rest.users().find((user) => user.external_id === 'E1099')).toBeUndefined();
+  });
+
+  it('a second run changes nothing: not one write call', async () => {
+    const before = rest.writeCalls().length;
+    const { result } = await run(formToRest('e2eRest2'));
+    expect(runError(result)).toBeUndefined();
+    expect(rest.writeCalls().length).toBe(before);
+    expect(new Set(outputOf(result, 'User Upsert').map((item) => item.json.status))).toEqual(
+      new Set(['unchanged']),
+    );
+  });
+});
+
+describe('Bad input stops the run before anything is written, with a message that names the place and no secret', () => {
+  beforeAll(async () => {
+    scim.reset();
+    await sshd.put('exports/employees.csv', SAMPLE);
+  });
+
+  async function expectStopped(workflow: Workflow, pattern: RegExp, secrets: string[] = []) {
+    const before = scim.writeCalls().length;
+    const { exitCode, result, stdout, stderr } = await run(workflow);
+    expect(exitCode).not.toBe(0);
+    const error = runError(result);
+    expect(error?.message).toMatch(pattern);
+    expect(ranNode(result, 'User Upsert') && outputOf(result, 'User Upsert').length > 0).toBe(
+      false,
+    );
+    expect(scim.writeCalls().length).toBe(before);
+    for (const secret of secrets) {
+      expect(stdout).not.toContain(secret);
+      expect(stderr).not.toContain(secret);
+    }
+    return error;
+  }
+
+  it('a wrong SFTP password', async () => {
+    const workflow = useCredential(
+      nightly('e2eBadPassword'),
+      'HR Source',
+      'hrSyncSftpApi',
+      CREDENTIALS.sftpWrongPassword,
+    );
+    const error = await expectStopped(workflow, /127\.0\.0\.1/, [WRONG_PASSWORD, sshd.password]);
+    expect(`${error?.message} ${error?.description}`).toMatch(/password|credential/i);
+  });
+
+  it('a host key that does not match the credential', async () => {
+    const workflow = useCredential(
+      nightly('e2eBadHostKey'),
+      'HR Source',
+      'hrSyncSftpApi',
+      CREDENTIALS.sftpWrongHostKey,
+    );
+    await expectStopped(workflow, /host key/i, [sshd.password]);
+  });
+
+  it('an unreachable SFTP host', async () => {
+    const workflow = useCredential(
+      nightly('e2eUnreachable'),
+      'HR Source',
+      'hrSyncSftpApi',
+      CREDENTIALS.sftpUnreachable,
+    );
+    await expectStopped(workflow, /127\.0\.0\.1/, [sshd.password]);
+  });
+
+  it('a missing file', async () => {
+    const workflow = setParameters(nightly('e2eMissingFile'), 'HR Source', {
+      fileSelection: 'path',
+      path: 'exports/no-such-file.csv',
+    });
+    await expectStopped(workflow, /exports\/no-such-file\.csv/);
+  });
+
+  it('a 401 from the SCIM platform', async () => {
+    const workflow = useCredential(
+      nightly('e2eScim401'),
+      'User Upsert',
+      'hrSyncScimApi',
+      CREDENTIALS.scimWrongToken,
+    );
+    await sshd.put('exports/employees.csv', SAMPLE);
+    const error = await expectStopped(workflow, /401/, [WRONG_TOKEN, scim.token]);
+    expect(error?.message).toContain(scim.url.replace(/\/+$/, ''));
+  });
+
+  it('a file that cannot be decoded (a spreadsheet saved as .csv)', async () => {
+    const xlsx = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]);
+    await sshd.put('exports/employees.csv', xlsx);
+    await expectStopped(nightly('e2eUndecodable'), /Excel|spreadsheet|xlsx/i);
+  });
+});
