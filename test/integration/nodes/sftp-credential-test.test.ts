@@ -17,7 +17,12 @@ afterAll(async () => {
 });
 
 async function testCredential(data: Record<string, unknown>) {
-  const credential = { id: 'c1', name: 'SFTP', type: 'hrSyncSftpApi', data } as ICredentialsDecrypted;
+  const credential = {
+    id: 'c1',
+    name: 'SFTP',
+    type: 'hrSyncSftpApi',
+    data,
+  } as ICredentialsDecrypted;
   return new HrSource().methods.credentialTest.hrSyncSftpConnectionTest.call(
     {} as ICredentialTestFunctions,
     credential,
