@@ -75,3 +75,20 @@ export {
   type SftpFileSpec,
 } from './sources/sftp';
 export { readHttpsFile, redactUrl, type HttpsFile } from './sources/https-file';
+export {
+  DEFAULT_BRAKES,
+  checkBrakes,
+  type BrakeOptions,
+  type BrakeResult,
+  type BrakeName,
+} from './plan/brakes';
+export {
+  leavingReason,
+  planArchive,
+  type ArchiveAction,
+  type ArchivePlan,
+  type ArchivePlanOptions,
+  type SourceSnapshot,
+} from './plan/plan-archive';
+export { archiveUsers, type ArchiveRequest, type ArchiveResult } from './apply/archive-users';
+export { applyWrites, type WriteEntry } from './apply/apply-plan';

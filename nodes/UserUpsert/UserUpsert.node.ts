@@ -17,7 +17,7 @@ import { n8nHttpClient } from '../shared/n8n-http-client';
 import { remoteNodeError } from '../shared/remote-node-error';
 import { userUpsertProperties } from './UserUpsert.description';
 import { recordFromItem } from './records-from-items';
-import { directoryFor, mappingsFrom } from './target-from-parameters';
+import { directoryFor, mappingsFrom } from '../shared/target-from-parameters';
 
 /**
  * Creates, updates or reactivates the platform's users by external ID. Reads the platform

@@ -30,11 +30,30 @@ export async function applyPlan(
   directory: Directory,
   options: ApplyOptions = {},
 ): Promise<UserOutcome[]> {
+  return applyWrites(
+    plan.actions.map((action) => ({ outcome: settledOutcome(action), write: toWrite(action) })),
+    directory,
+    options,
+  );
+}
+
+/** One entry per user: its outcome so far, and the write to make, if any. */
+export interface WriteEntry {
+  outcome: UserOutcome;
+  write?: DirectoryWrite;
+}
+
+/** Makes the writes (in bulk where the target offers it) and returns every entry's outcome. */
+export async function applyWrites(
+  entries: readonly WriteEntry[],
+  directory: Directory,
+  options: ApplyOptions = {},
+): Promise<UserOutcome[]> {
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? realSleep;
-  const outcomes: UserOutcome[] = plan.actions.map(settledOutcome);
-  const pending = plan.actions
-    .map((action, index) => ({ index, write: toWrite(action) }))
+  const outcomes: UserOutcome[] = entries.map((entry) => entry.outcome);
+  const pending = entries
+    .map((entry, index) => ({ index, write: entry.write }))
     .filter(
       (entry): entry is { index: number; write: DirectoryWrite } => entry.write !== undefined,
     );

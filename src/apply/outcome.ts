@@ -4,7 +4,7 @@ import type { ActionKind } from '../plan/sync-plan';
 /** What happened to one employee in the target: the per-user line of the sync report. */
 export interface UserOutcome {
   externalId: string;
-  action: ActionKind;
+  action: ActionKind | 'archive' | 'delete';
   /** `planned` in a dry run; `failed` after the retries ran out. */
   status: 'succeeded' | 'failed' | 'skipped' | 'unchanged' | 'planned';
   userId?: string;

@@ -39,7 +39,10 @@ export type DirectoryWrite =
       externalId: string;
       user: DirectoryUser;
       changes: AttributeChange[];
-    };
+    }
+  /** Deactivate: the account stays, its owner can no longer sign in. */
+  | { kind: 'archive'; externalId: string; user: DirectoryUser }
+  | { kind: 'delete'; externalId: string; user: DirectoryUser };
 
 export interface DesiredUserKey {
   externalId: string;
@@ -49,6 +52,8 @@ export interface DesiredUserKey {
 export interface DirectoryCapabilities {
   /** Set when the target takes several writes in one request (SCIM Bulk). */
   bulk?: { maxOperations: number };
+  /** Whether users can be deleted (after the archive's grace period). */
+  canDelete?: boolean;
 }
 
 export interface Directory {

@@ -165,7 +165,14 @@ export class RestDirectory implements Directory {
         [externalIdAttribute]: write.externalId,
         [activeAttribute]: true,
       };
+    if (write.kind === 'delete') {
+      throw new RemoteError(`${this.label} has no call to delete a user; the user stays archived`, {
+        retryable: false,
+      });
+    }
     const body: Json = { [externalIdAttribute]: write.externalId };
+    // The seed's way to offboard: the account stays, `active: false` locks it.
+    if (write.kind === 'archive') return { ...body, [activeAttribute]: false };
     // Adopted by e-mail: the platform finds the account by its e-mail, then takes the ID.
     if (write.user.externalId !== write.externalId && write.user.email)
       body[emailAttribute] = write.user.email;

@@ -50,7 +50,7 @@ export class ScimDirectory implements Directory {
       this.capabilityCache = undefined;
       // Without a readable ServiceProviderConfig the writes go one by one; a refused token still stops.
       if (error instanceof RemoteError && error.isAuthFailure) throw error;
-      return {};
+      return { canDelete: true };
     });
     return this.capabilityCache;
   }
@@ -62,7 +62,9 @@ export class ScimDirectory implements Directory {
     });
     const bulk = (response.body as Json | undefined)?.bulk as Json | undefined;
     const maxOperations = Number(bulk?.maxOperations ?? 0);
-    return bulk?.supported === true && maxOperations > 0 ? { bulk: { maxOperations } } : {};
+    return bulk?.supported === true && maxOperations > 0
+      ? { bulk: { maxOperations }, canDelete: true }
+      : { canDelete: true };
   }
 
   /** Every user, page by page (startIndex is 1-based; a server may return fewer than asked). */
@@ -93,11 +95,18 @@ export class ScimDirectory implements Directory {
       });
       return idOf(response.body, this.label);
     }
-    await callTarget(this.http, this.label, {
-      method: 'PATCH',
-      url: `${this.baseUrl}/Users/${encodeURIComponent(write.user.id)}`,
-      body: this.patchBody(write),
-    });
+    const url = `${this.baseUrl}/Users/${encodeURIComponent(write.user.id)}`;
+    if (write.kind === 'delete') {
+      // Already gone is what a delete wants: a 404 is success, so a retried delete is safe.
+      await callTarget(
+        this.http,
+        this.label,
+        { method: 'DELETE', url },
+        (status) => status < 300 || status === 404,
+      );
+      return write.user.id;
+    }
+    await callTarget(this.http, this.label, { method: 'PATCH', url, body: this.patchBody(write) });
     return write.user.id;
   }
 
@@ -111,12 +120,18 @@ export class ScimDirectory implements Directory {
             path: '/Users',
             data: this.newResource(write.externalId, write.attributes),
           }
-        : {
-            method: 'PATCH',
-            bulkId: `op${index}`,
-            path: `/Users/${encodeURIComponent(write.user.id)}`,
-            data: this.patchBody(write),
-          },
+        : write.kind === 'delete'
+          ? {
+              method: 'DELETE',
+              bulkId: `op${index}`,
+              path: `/Users/${encodeURIComponent(write.user.id)}`,
+            }
+          : {
+              method: 'PATCH',
+              bulkId: `op${index}`,
+              path: `/Users/${encodeURIComponent(write.user.id)}`,
+              data: this.patchBody(write),
+            },
     );
     const response = await callTarget(this.http, this.label, {
       method: 'POST',
@@ -205,7 +220,13 @@ export class ScimDirectory implements Directory {
     return resource;
   }
 
-  private patchBody(write: Extract<DirectoryWrite, { kind: 'update' | 'reactivate' }>): Json {
+  private patchBody(write: Exclude<DirectoryWrite, { kind: 'create' | 'delete' }>): Json {
+    if (write.kind === 'archive') {
+      return {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: 'replace', path: 'active', value: false }],
+      };
+    }
     return {
       schemas: [PATCH_SCHEMA],
       Operations: patchOperations(write.changes, write.user.raw ?? {}, write.kind === 'reactivate'),

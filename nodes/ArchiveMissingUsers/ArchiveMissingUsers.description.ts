@@ -1,0 +1,123 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { restSettingsProperty, targetProperty } from '../shared/target-properties';
+
+export const archiveMissingUsersProperties: INodeProperties[] = [
+  targetProperty,
+  {
+    displayName:
+      "Archives the users this sync manages who are not in tonight's full export. A row that failed validation still counts as present. Users created by hand (without an external ID) are never touched.",
+    name: 'intro',
+    type: 'notice',
+    default: '',
+  },
+  {
+    displayName: 'Validation Node',
+    name: 'validationNode',
+    type: 'string',
+    default: 'CSV Parse & Validate',
+    required: true,
+    description:
+      'The name of the CSV Parse & Validate node whose rows (valid and rejected) are the full snapshot of who is employed',
+  },
+  {
+    displayName: 'Dry Run',
+    name: 'dryRun',
+    type: 'boolean',
+    default: false,
+    description: 'Whether to only show who would be archived or deleted, without writing anything',
+  },
+  {
+    displayName: 'Only External IDs Starting With',
+    name: 'externalIdPrefix',
+    type: 'string',
+    default: '',
+    placeholder: 'HR-',
+    description: 'Leave empty to manage every user with an external ID',
+  },
+  {
+    displayName: 'Delete After a Grace Period',
+    name: 'deleteAfterGrace',
+    type: 'boolean',
+    default: false,
+    description: 'Whether to delete users who have been archived for the number of days below',
+  },
+  {
+    displayName: 'Grace Period (Days)',
+    name: 'graceDays',
+    type: 'number',
+    typeOptions: { minValue: 1 },
+    default: 30,
+    description:
+      'Counted from the day this node archived the user; a user who comes back before is reactivated by User Upsert',
+    displayOptions: { show: { deleteAfterGrace: [true] } },
+  },
+  {
+    displayName: 'Safety Brakes',
+    name: 'brakes',
+    type: 'collection',
+    placeholder: 'Change a Brake',
+    default: {},
+    description:
+      'On by default. A tripped brake archives nobody and stops with a message saying why.',
+    options: [
+      {
+        displayName: 'Approve Archive Count',
+        name: 'approvedArchiveCount',
+        type: 'number',
+        default: 0,
+        description:
+          'After a brake stopped a run you checked: the exact number of archives it reported. That run then passes once; any other number is still stopped.',
+      },
+      {
+        displayName: 'Max Archives (Count)',
+        name: 'maxCount',
+        type: 'number',
+        default: 0,
+        description:
+          'Most users archived in one run; 0 means no count limit (the percentage still applies)',
+      },
+      {
+        displayName: 'Max Archives (% of Managed Users)',
+        name: 'maxPercentage',
+        type: 'number',
+        typeOptions: { minValue: 0, maxValue: 100 },
+        default: 10,
+      },
+      {
+        displayName: 'Max Shrink of the Export (%)',
+        name: 'maxShrinkPercentage',
+        type: 'number',
+        typeOptions: { minValue: 0, maxValue: 100 },
+        default: 20,
+        description:
+          "A file this much smaller than the last successful run's is taken as truncated",
+      },
+    ],
+  },
+  restSettingsProperty,
+  {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    options: [
+      { displayName: 'First Retry Delay (Ms)', name: 'baseDelayMs', type: 'number', default: 500 },
+      {
+        displayName: 'Parallel Requests',
+        name: 'concurrency',
+        type: 'number',
+        typeOptions: { minValue: 1, maxValue: 32 },
+        default: 4,
+      },
+      { displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', default: 30 },
+      {
+        displayName: 'Tries per User',
+        name: 'maxAttempts',
+        type: 'number',
+        typeOptions: { minValue: 1, maxValue: 10 },
+        default: 5,
+      },
+    ],
+  },
+];

@@ -1,0 +1,171 @@
+import {
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+} from 'n8n-workflow';
+import {
+  DEFAULT_BRAKES,
+  DEFAULT_RETRY,
+  RemoteError,
+  archiveUsers,
+  type BrakeOptions,
+} from '../../src';
+import { n8nHttpClient } from '../shared/n8n-http-client';
+import { remoteNodeError } from '../shared/remote-node-error';
+import { directoryFor } from '../shared/target-from-parameters';
+import { archiveMissingUsersProperties } from './ArchiveMissingUsers.description';
+import { snapshotFromValidation } from './snapshot-from-validation';
+
+/** What the node remembers between runs, in the workflow's static data. */
+interface ArchiveMemory {
+  lastSnapshotSize?: number;
+  archivedSince?: Record<string, string>;
+  /** The approval already spent, so the same number does not pass twice. */
+  approvalUsed?: number;
+}
+
+/**
+ * Archives the sync's users who are missing from a full snapshot, behind safety brakes;
+ * deletes them after a grace period when asked to. One summary item comes out, with every
+ * user's outcome and every brake's result, so a Sync Report after it always runs.
+ */
+export class ArchiveMissingUsers implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Archive Missing Users',
+    name: 'archiveMissingUsers',
+    icon: { light: 'file:archiveMissingUsers.svg', dark: 'file:archiveMissingUsers.dark.svg' },
+    group: ['output'],
+    version: 1,
+    subtitle:
+      '={{($parameter["dryRun"] ? "dry run: " : "") + ($parameter["target"] === "rest" ? "REST API" : "SCIM 2.0")}}',
+    description: 'Archive the employees who are no longer in the HR export, behind safety brakes',
+    defaults: { name: 'Archive Missing Users' },
+    inputs: ['main'],
+    outputs: ['main'],
+    credentials: [
+      { name: 'hrSyncScimApi', required: true, displayOptions: { show: { target: ['scim'] } } },
+      {
+        name: 'hrSyncRestPlatformApi',
+        required: true,
+        displayOptions: { show: { target: ['rest'] } },
+      },
+    ],
+    properties: archiveMissingUsersProperties,
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const target = this.getNodeParameter('target', 0) as 'scim' | 'rest';
+    const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
+    const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+    const brakeParameters = this.getNodeParameter('brakes', 0, {}) as IDataObject;
+    const today = new Date().toISOString().slice(0, 10);
+    const memory = this.getWorkflowStaticData('node') as ArchiveMemory;
+
+    if (target === 'rest') {
+      const settings = this.getNodeParameter('restSettings', 0, {}) as IDataObject;
+      if (settings.readMode === 'lookup') {
+        throw new NodeOperationError(
+          this.getNode(),
+          "Archiving needs the platform's list of users.",
+          {
+            description:
+              'Set Platform API Settings → Read Users to "From the Paged List": one-by-one lookups cannot find who is missing.',
+          },
+        );
+      }
+    }
+
+    const snapshot = snapshotFromValidation(
+      this,
+      this.getNodeParameter('validationNode', 0) as string,
+      today,
+    );
+    const approval = Number(brakeParameters.approvedArchiveCount ?? 0);
+    const brakes: BrakeOptions = {
+      maxPercentage: Number(brakeParameters.maxPercentage ?? DEFAULT_BRAKES.maxPercentage),
+      maxShrinkPercentage: Number(
+        brakeParameters.maxShrinkPercentage ?? DEFAULT_BRAKES.maxShrinkPercentage,
+      ),
+      ...(Number(brakeParameters.maxCount) > 0
+        ? { maxCount: Number(brakeParameters.maxCount) }
+        : {}),
+      ...(approval > 0 && memory.approvalUsed !== approval
+        ? { approvedArchiveCount: approval }
+        : {}),
+    };
+    const credentialType = target === 'scim' ? 'hrSyncScimApi' : 'hrSyncRestPlatformApi';
+    const credentials = await this.getCredentials(credentialType);
+    const http = n8nHttpClient(this, credentialType, Number(options.timeoutSeconds ?? 30) * 1000);
+    const directory = directoryFor(this, target, String(credentials.baseUrl ?? ''), [], http);
+
+    let result;
+    try {
+      result = await archiveUsers({
+        directory,
+        snapshot,
+        dryRun,
+        plan: {
+          brakes,
+          externalIdPrefix: (this.getNodeParameter('externalIdPrefix', 0, '') as string).trim(),
+          ...(this.getNodeParameter('deleteAfterGrace', 0, false)
+            ? { deleteAfterDays: Number(this.getNodeParameter('graceDays', 0, 30)) }
+            : {}),
+          archivedSince: memory.archivedSince ?? {},
+          ...(memory.lastSnapshotSize !== undefined
+            ? { lastSnapshotSize: memory.lastSnapshotSize }
+            : {}),
+          today,
+        },
+        concurrency: Number(options.concurrency ?? 4),
+        retry: {
+          ...DEFAULT_RETRY,
+          maxAttempts: Number(options.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
+          baseDelayMs: Number(options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs),
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof RemoteError)) throw error;
+      if (this.continueOnFail())
+        return [[{ json: { error: error.message }, pairedItem: { item: 0 } }]];
+      throw remoteNodeError(this.getNode(), error.message, {
+        description: 'Nobody was archived.',
+        ...(error.status !== undefined ? { httpCode: error.status } : {}),
+      });
+    }
+
+    const tripped = result.plan.brakes.filter((brake) => brake.tripped);
+    const summary: IDataObject = {
+      dryRun,
+      snapshotSize: snapshot.externalIds.size,
+      rowsWithoutExternalId: snapshot.rowsWithoutId,
+      managedActiveUsers: result.plan.managedActive,
+      stoppedByBrake: tripped.length > 0,
+      brakes: result.plan.brakes as unknown as IDataObject[],
+      outcomes: result.outcomes as unknown as IDataObject[],
+      timings: result.timings,
+    };
+    if (tripped.length > 0) {
+      const message = `Safety brake: ${tripped.map((brake) => brake.message).join(' ')}`;
+      if (this.continueOnFail())
+        return [[{ json: { ...summary, error: message }, pairedItem: { item: 0 } }]];
+      throw new NodeOperationError(this.getNode(), message, {
+        description:
+          'Nobody was archived. If the export is right, approve this run once as the message says.',
+      });
+    }
+    if (!dryRun) {
+      memory.lastSnapshotSize = snapshot.externalIds.size;
+      memory.archivedSince = result.archivedSince;
+      if (
+        brakes.approvedArchiveCount !== undefined &&
+        result.plan.brakes.some((brake) => brake.approved)
+      ) {
+        memory.approvalUsed = brakes.approvedArchiveCount;
+      }
+    }
+    return [[{ json: summary, pairedItem: { item: 0 } }]];
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  planArchive,
+  type ArchivePlan,
+  type ArchivePlanOptions,
+  type SourceSnapshot,
+} from '../plan/plan-archive';
+import type { Directory } from '../targets/directory';
+import { applyWrites, type ApplyOptions, type WriteEntry } from './apply-plan';
+import type { UserOutcome } from './outcome';
+import { DEFAULT_RETRY, realSleep, withRetry } from './retry';
+
+export interface ArchiveRequest extends ApplyOptions {
+  directory: Directory;
+  snapshot: SourceSnapshot;
+  plan: ArchivePlanOptions;
+  dryRun: boolean;
+}
+
+export interface ArchiveResult {
+  plan: ArchivePlan;
+  outcomes: UserOutcome[];
+  /** What to remember for the next run; unchanged when a brake stopped this one or in a dry run. */
+  archivedSince: Record<string, string>;
+  timings: { readMs: number; writeMs: number };
+}
+
+/**
+ * Reads the target's users, plans the archive behind the brakes, and, unless a brake
+ * tripped or this is a dry run, archives and deletes. A failed archive is not remembered
+ * as archived; a failed delete keeps its original archive date, so it is tried again.
+ */
+export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResult> {
+  const { directory } = request;
+  const started = Date.now();
+  const retry = request.retry ?? DEFAULT_RETRY;
+  const { value: current } = await withRetry(
+    () => directory.readUsers([]),
+    retry,
+    request.sleep ?? realSleep,
+  );
+  const read = Date.now();
+  const capabilities = await directory.capabilities();
+  const plan = planArchive(current, request.snapshot, request.plan);
+  const entries: WriteEntry[] = plan.actions.map((action) => {
+    const outcome: UserOutcome = {
+      externalId: action.externalId,
+      action: action.kind,
+      status: 'planned',
+      userId: action.user.id,
+      reason: action.reason,
+    };
+    if (action.kind === 'delete' && !capabilities.canDelete) {
+      return {
+        outcome: {
+          ...outcome,
+          status: 'skipped',
+          reason: `${directory.label} cannot delete users; they stay archived.`,
+        },
+      };
+    }
+    return request.dryRun
+      ? { outcome }
+      : { outcome, write: { kind: action.kind, externalId: action.externalId, user: action.user } };
+  });
+  if (plan.stopped || request.dryRun) {
+    return {
+      plan,
+      outcomes: entries.map((entry) => entry.outcome),
+      archivedSince: { ...request.plan.archivedSince },
+      timings: { readMs: read - started, writeMs: 0 },
+    };
+  }
+  const outcomes = await applyWrites(entries, directory, request);
+  const archivedSince = { ...plan.archivedSince };
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'failed') continue;
+    if (outcome.action === 'archive') Reflect.deleteProperty(archivedSince, outcome.externalId);
+    const since = request.plan.archivedSince[outcome.externalId];
+    if (outcome.action === 'delete' && since) archivedSince[outcome.externalId] = since;
+  }
+  return {
+    plan,
+    outcomes,
+    archivedSince,
+    timings: { readMs: read - started, writeMs: Date.now() - read },
+  };
+}
