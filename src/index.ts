@@ -21,6 +21,7 @@ export {
   type MappingConfig,
 } from './mapping/mapping-config';
 export { planColumns, type ColumnPlan } from './mapping/column-plan';
+export { splitTags } from './mapping/to-record';
 export { normalizePhone } from './validate/phone';
 export { ISSUE_CODES, type IssueCode, type RowIssue, type Severity } from './validate/row-issue';
 export {
@@ -92,3 +93,14 @@ export {
 } from './plan/plan-archive';
 export { archiveUsers, type ArchiveRequest, type ArchiveResult } from './apply/archive-users';
 export { applyWrites, type WriteEntry } from './apply/apply-plan';
+export {
+  buildSyncReport,
+  summaryLine,
+  type ReportOutcome,
+  type StageFailure,
+  type SyncReport as SyncReportModel,
+  type SyncReportInput,
+  type SyncStatus,
+} from './report/sync-report';
+export { renderReportCsv } from './report/render-report-csv';
+export { renderReportHtml } from './report/render-report-html';

@@ -98,9 +98,11 @@ function checkOptions(context: IExecuteFunctions, itemIndex: number): CheckOptio
       error instanceof MappingError || error instanceof Error ? error.message : String(error);
     throw new NodeOperationError(context.getNode(), message, { itemIndex });
   }
-  const required = requiredFromParameter(
+  // Matching, upserting and archiving all go by external ID: it is always required.
+  const listed = requiredFromParameter(
     context.getNodeParameter('requiredFields', itemIndex) as string,
   );
+  const required = listed.includes('externalId') ? listed : ['externalId', ...listed];
   const unknown = unknownRequiredFields(required);
   if (unknown.length > 0) {
     throw new NodeOperationError(

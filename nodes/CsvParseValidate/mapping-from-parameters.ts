@@ -18,6 +18,9 @@ export function mappingFromParameters(
   valueRules: IDataObject,
 ): MappingConfig {
   const base = typeof mappingJson === 'string' ? parseJson(mappingJson) : (mappingJson ?? {});
+  // Anything but an object is refused by the schema, with its own message.
+  if (typeof base !== 'object' || base === null || Array.isArray(base))
+    return parseMappingConfig(base);
   const config = structuredClone(base) as Record<string, unknown>;
   const columns = { ...(config.columns as Record<string, string | null> | undefined) };
   for (const entry of (columnMapping.columns as ColumnEntry[] | undefined) ?? []) {

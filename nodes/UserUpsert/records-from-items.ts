@@ -1,5 +1,5 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import { CANONICAL_FIELDS, type EmployeeRecord } from '../../src';
+import { CANONICAL_FIELDS, splitTags, type EmployeeRecord } from '../../src';
 
 /** The canonical record an item carries (as CSV Parse & Validate writes it), nothing else. */
 export function recordFromItem(item: INodeExecutionData): EmployeeRecord {
@@ -9,12 +9,8 @@ export function recordFromItem(item: INodeExecutionData): EmployeeRecord {
     const value = json[field];
     if (value === undefined || value === null) continue;
     if (field === 'tags') {
-      record.tags = Array.isArray(value)
-        ? value.map((tag) => String(tag))
-        : String(value)
-            .split(/[,;|]/)
-            .map((tag) => tag.trim().toLowerCase())
-            .filter(Boolean);
+      // The same rule as a CSV cell: split, trimmed, lower-cased, no empties, no duplicates.
+      record.tags = splitTags(Array.isArray(value) ? value.map(String).join(',') : String(value));
     } else {
       record[field] = String(value);
     }

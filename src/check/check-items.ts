@@ -46,6 +46,8 @@ function cellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(cellText).join(',');
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // An invalid date stays visible as text, so the date rule reports it on its line.
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10);
   return JSON.stringify(value);
 }

@@ -18,7 +18,7 @@ export interface ReportHtmlOptions {
 
 export const DEFAULT_HTML_MAX_ROWS = 200;
 
-/** Markup this module wrote itself; anything else put into `html` is escaped. */
+/** Markup this module wrote itself; anything else put into `markup` is escaped. */
 class Html {
   constructor(readonly text: string) {}
 }
@@ -41,8 +41,11 @@ function renderPart(part: Part): string {
   return escapeHtml(String(part));
 }
 
-/** A template whose every interpolated value is HTML-escaped, unless it is itself `html`. */
-function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
+/**
+ * A template whose every interpolated value is HTML-escaped, unless it is itself `markup`.
+ * Not called `html`: prettier would reformat the templates' markup.
+ */
+function markup(strings: TemplateStringsArray, ...parts: Part[]): Html {
   let text = strings[0] ?? '';
   parts.forEach((part, index) => {
     text += renderPart(part) + (strings[index + 1] ?? '');
@@ -64,6 +67,8 @@ const TD = 'text-align:left;padding:6px 8px;border:1px solid #d9dde3;vertical-al
 const TD_NUMBER = 'text-align:right;padding:6px 8px;border:1px solid #d9dde3;';
 const H2 = 'font-size:16px;margin:20px 0 8px 0;' + FONT;
 const NOTE = 'margin:0 0 16px 0;color:#52606d;font-size:12px;';
+const RED = 'color:#b91c1c;';
+const ALERT = 'color:#b91c1c;font-weight:bold;';
 
 /**
  * The sync report as a self-contained HTML document for an e-mail body: inline styles, no
@@ -76,46 +81,44 @@ export function renderReportHtml(report: SyncReport, options: ReportHtmlOptions 
       ? Math.floor(options.maxRows)
       : DEFAULT_HTML_MAX_ROWS;
   const colour = STATUS_COLOUR[report.status] ?? STATUS_COLOUR.failed;
+  const badge = (text: string, style: string): Html =>
+    markup`<span style="display:inline-block;padding:4px 12px;margin:0 8px 0 0;border-radius:4px;font-weight:bold;font-size:16px;${style}">${text}</span>`;
 
-  const body = html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title}</title>
-      </head>
-      <body
-        style="margin:0;padding:16px;background:#f5f6f8;color:#1f2933;font-size:14px;line-height:1.4;${FONT}"
-      >
-        <table
-          role="presentation"
-          width="100%"
-          cellpadding="0"
-          cellspacing="0"
-          border="0"
-          style="max-width:800px;margin:0 auto;background:#ffffff;border:1px solid #d9dde3;border-collapse:collapse"
-        >
-          <tr>
-            <td style="padding:20px;${FONT}">
-              <h1 style="font-size:20px;margin:0 0 12px 0;${FONT}">${title}</h1>
-              <p style="margin:0 0 12px 0">
-                <span
-                  style="display:inline-block;padding:4px 12px;border-radius:4px;background:${colour};color:#ffffff;font-weight:bold;font-size:16px"
-                  >${STATUS_LABEL[report.status] ?? report.status}</span
-                >${report.dryRun ? html` <span style="display:inline-block;padding:4px 12px;border-radius:4px;background:#e0e7ff;color:#1e3a8a;font-weight:bold;font-size:16px">Dry run: nothing was written</span>` : ''}
-              </p>
-              <p style="margin:0 0 8px 0;color:${colour};font-weight:bold">
-                ${summaryLine(report)}
-              </p>
-              ${when(report)} ${countsTable(report)} ${brakesSection(report)}
-              ${failuresSection(report)} ${usersSection(report, maxRows)}
-              ${issuesSection(report, maxRows)} ${timingsSection(report)}
-            </td>
-          </tr>
-        </table>
-      </body>
-    </html> `;
-  return body.text;
+  return markup`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+</head>
+<body style="margin:0;padding:16px;background:#f5f6f8;color:#1f2933;font-size:14px;line-height:1.4;${FONT}">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:800px;margin:0 auto;background:#ffffff;border:1px solid #d9dde3;border-collapse:collapse">
+<tr><td style="padding:20px;${FONT}">
+<h1 style="font-size:20px;margin:0 0 12px 0;${FONT}">${title}</h1>
+<p style="margin:0 0 12px 0">${badge(STATUS_LABEL[report.status] ?? report.status, `background:${colour};color:#ffffff;`)}${report.dryRun ? badge('Dry run: nothing was written', 'background:#e0e7ff;color:#1e3a8a;') : ''}</p>
+<p style="margin:0 0 8px 0;color:${colour};font-weight:bold">${summaryLine(report)}</p>
+${when(report)}${countsTable(report)}${brakesSection(report)}${failuresSection(report)}${usersSection(report, maxRows)}${issuesSection(report, maxRows)}${timingsSection(report)}</td></tr>
+</table>
+</body>
+</html>
+`.text;
+}
+
+const EMPTY = markup``;
+const td = (value: Part, style = TD): Html => markup`<td style="${style}">${value}</td>`;
+const num = (value: Part, extra = ''): Html => td(value, TD_NUMBER + extra);
+const tr = (...cells: Html[]): Html => markup`<tr>${cells}</tr>
+`;
+
+function section(heading: string, columns: readonly string[], rows: Html[], extra = ''): Html {
+  const head = columns.length
+    ? markup`<tr>${columns.map((column) => markup`<th style="${TH}">${column}</th>`)}</tr>
+`
+    : EMPTY;
+  return markup`<h2 style="${H2}${extra}">${heading}</h2>
+<table cellpadding="0" cellspacing="0" style="${TABLE}">
+${head}${rows}</table>
+`;
 }
 
 function when(report: SyncReport): Html {
@@ -123,7 +126,10 @@ function when(report: SyncReport): Html {
   if (report.fileName) facts.push(`File: ${report.fileName}`);
   if (report.startedAt) facts.push(`Started: ${report.startedAt}`);
   if (report.finishedAt) facts.push(`Finished: ${report.finishedAt}`);
-  return facts.length ? html`<p style="${NOTE}">${facts.join(' · ')}</p>` : html``;
+  return facts.length
+    ? markup`<p style="${NOTE}">${facts.join(' · ')}</p>
+`
+    : EMPTY;
 }
 
 function countsTable(report: SyncReport): Html {
@@ -153,61 +159,36 @@ function countsTable(report: SyncReport): Html {
     ['Skipped', counts.skipped],
     ['Failed', counts.failed],
   );
-  return html`<h2 style="${H2}">Counts</h2>
-    <table cellpadding="0" cellspacing="0" style="${TABLE}max-width:320px">
-      ${rows.map(
-        ([label, value]) =>
-          html`<tr>
-            <td style="${TD}">${label}</td>
-            <td
-              style="${TD_NUMBER}${label === 'Failed' && value > 0 ? 'color:#b91c1c;font-weight:bold;' : ''}"
-            >
-              ${value}
-            </td>
-          </tr> `,
-      )}
-    </table>`;
+  return section(
+    'Counts',
+    [],
+    rows.map(([label, value]) =>
+      tr(td(label), num(value, label === 'Failed' && value > 0 ? ALERT : '')),
+    ),
+  );
 }
 
 function brakesSection(report: SyncReport): Html {
   const tripped = report.brakes.filter((brake) => brake.tripped);
-  if (!tripped.length) return html``;
-  return html`<h2 style="${H2}color:#b91c1c">Safety brakes tripped</h2>
-    <table cellpadding="0" cellspacing="0" style="${TABLE}">
-      <tr>
-        <th style="${TH}">Brake</th>
-        <th style="${TH}">Limit</th>
-        <th style="${TH}">Actual</th>
-        <th style="${TH}">Message</th>
-      </tr>
-      ${tripped.map(
-        (brake) =>
-          html`<tr>
-            <td style="${TD}">${brake.brake}</td>
-            <td style="${TD_NUMBER}">${brake.limit}</td>
-            <td style="${TD_NUMBER}">${brake.actual}</td>
-            <td style="${TD}">${brake.message}</td>
-          </tr> `,
-      )}
-    </table>`;
+  if (!tripped.length) return EMPTY;
+  return section(
+    'Safety brakes tripped',
+    ['Brake', 'Limit', 'Actual', 'Message'],
+    tripped.map((brake) =>
+      tr(td(brake.brake), num(brake.limit), num(brake.actual), td(brake.message)),
+    ),
+    RED,
+  );
 }
 
 function failuresSection(report: SyncReport): Html {
-  if (!report.failures.length) return html``;
-  return html`<h2 style="${H2}color:#b91c1c">Failures</h2>
-    <table cellpadding="0" cellspacing="0" style="${TABLE}">
-      <tr>
-        <th style="${TH}">Node</th>
-        <th style="${TH}">Message</th>
-      </tr>
-      ${report.failures.map(
-        (failure) =>
-          html`<tr>
-            <td style="${TD}">${failure.node}</td>
-            <td style="${TD}">${failure.message}</td>
-          </tr> `,
-      )}
-    </table>`;
+  if (!report.failures.length) return EMPTY;
+  return section(
+    'Failures',
+    ['Node', 'Message'],
+    report.failures.map((failure) => tr(td(failure.node), td(failure.message))),
+    RED,
+  );
 }
 
 const isChange = (outcome: ReportOutcome): boolean =>
@@ -223,90 +204,70 @@ function usersSection(report: SyncReport, maxRows: number): Html {
   ];
   const present = groups.filter(([, outcomes]) => outcomes.length > 0);
   const users = present.flatMap(([, outcomes]) => outcomes);
-  if (!users.length) return html``;
+  if (!users.length) return EMPTY;
   const names = present.map(([name]) => name);
-  const heading = `Users ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]}`;
-  return html`<h2 style="${H2}">${heading}</h2>
-    <table cellpadding="0" cellspacing="0" style="${TABLE}">
-      <tr>
-        <th style="${TH}">External ID</th>
-        <th style="${TH}">Action</th>
-        <th style="${TH}">Status</th>
-        <th style="${TH}">Changes or reason</th>
-        <th style="${TH}">HTTP</th>
-        <th style="${TH}">Attempts</th>
-      </tr>
-      ${users.slice(0, maxRows).map(userRow)}${more(users.length - maxRows, 6)}
-    </table>`;
+  const last = names.pop();
+  const heading = `Users ${names.length ? `${names.join(', ')} and ${last}` : last}`;
+  return section(heading, USER_COLUMNS, [
+    ...users.slice(0, maxRows).map(userRow),
+    more(users.length - maxRows, USER_COLUMNS.length),
+  ]);
 }
 
+const USER_COLUMNS = ['External ID', 'Action', 'Status', 'Changes or reason', 'HTTP', 'Attempts'];
+
 function userRow(outcome: ReportOutcome): Html {
-  const failed = outcome.status === 'failed';
   const detail = [formatChanges(outcome.changes), outcome.reason ?? '']
     .filter((text) => text !== '')
     .join(' | ');
-  return html`<tr>
-    <td style="${TD}">${outcome.externalId}</td>
-    <td style="${TD}">${outcome.action}</td>
-    <td style="${TD}${failed ? 'color:#b91c1c;font-weight:bold;' : ''}">${outcome.status}</td>
-    <td style="${TD}">${detail}</td>
-    <td style="${TD_NUMBER}">${outcome.httpStatus ?? ''}</td>
-    <td style="${TD_NUMBER}">${outcome.attempts ?? ''}</td>
-  </tr> `;
+  return tr(
+    td(outcome.externalId),
+    td(outcome.action),
+    td(outcome.status, outcome.status === 'failed' ? TD + ALERT : TD),
+    td(detail),
+    num(outcome.httpStatus),
+    num(outcome.attempts),
+  );
 }
+
+const ISSUE_COLUMNS = ['Line', 'External ID', 'Field', 'Code', 'Message'];
 
 function issuesSection(report: SyncReport, maxRows: number): Html {
   const errors = report.issues.filter((issue) => issue.severity === 'error');
   const warnings = report.issues.length - errors.length;
-  const warningNote = warnings
-    ? html`<p style="${NOTE}">
-        ${warnings === 1 ? '1 warning' : `${warnings} warnings`} on rows that were kept: see the CSV
-        report.
-      </p>`
-    : html``;
-  if (!errors.length) return warningNote;
-  return html`<h2 style="${H2}">Rejected rows</h2>
-    <table cellpadding="0" cellspacing="0" style="${TABLE}">
-      <tr>
-        <th style="${TH}">Line</th>
-        <th style="${TH}">External ID</th>
-        <th style="${TH}">Field</th>
-        <th style="${TH}">Code</th>
-        <th style="${TH}">Message</th>
-      </tr>
-      ${errors.slice(0, maxRows).map(issueRow)}${more(errors.length - maxRows, 5)}
-    </table>
-    ${warningNote}`;
+  const note = warnings
+    ? markup`<p style="${NOTE}">${warnings === 1 ? '1 warning' : `${warnings} warnings`} on rows that were kept: see the CSV report.</p>
+`
+    : EMPTY;
+  if (!errors.length) return note;
+  return markup`${section('Rejected rows', ISSUE_COLUMNS, [
+    ...errors.slice(0, maxRows).map(issueRow),
+    more(errors.length - maxRows, ISSUE_COLUMNS.length),
+  ])}${note}`;
 }
 
 function issueRow(issue: RowIssue): Html {
-  return html`<tr>
-    <td style="${TD_NUMBER}">${issue.line}</td>
-    <td style="${TD}">${issue.externalId}</td>
-    <td style="${TD}">${issue.field}</td>
-    <td style="${TD}">${issue.code}</td>
-    <td style="${TD}">${issue.message}</td>
-  </tr> `;
+  return tr(
+    num(issue.line),
+    td(issue.externalId),
+    td(issue.field),
+    td(issue.code),
+    td(issue.message),
+  );
 }
 
 function more(hidden: number, columns: number): Html {
-  if (hidden <= 0) return html``;
-  return html`<tr>
-    <td colspan="${columns}" style="${TD}font-style:italic">… and ${hidden} more</td>
-  </tr> `;
+  if (hidden <= 0) return EMPTY;
+  return markup`<tr><td colspan="${columns}" style="${TD}font-style:italic">… and ${hidden} more</td></tr>
+`;
 }
 
 function timingsSection(report: SyncReport): Html {
   const entries = Object.entries(report.timings);
-  if (!entries.length) return html``;
-  return html`<h2 style="${H2}">Timings</h2>
-    <table cellpadding="0" cellspacing="0" style="${TABLE}max-width:320px">
-      ${entries.map(
-        ([stage, ms]) =>
-          html`<tr>
-            <td style="${TD}">${stage}</td>
-            <td style="${TD_NUMBER}">${ms} ms</td>
-          </tr> `,
-      )}
-    </table>`;
+  if (!entries.length) return EMPTY;
+  return section(
+    'Timings',
+    ['Stage', 'Milliseconds'],
+    entries.map(([stage, ms]) => tr(td(stage), num(ms))),
+  );
 }

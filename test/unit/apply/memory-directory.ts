@@ -81,6 +81,11 @@ export class MemoryDirectory implements Directory {
       return id;
     }
     const user = this.users.get(write.user.id) ?? write.user;
+    if (write.kind === 'archive' || write.kind === 'delete') {
+      if (write.kind === 'delete') this.users.delete(user.id);
+      else this.users.set(user.id, { ...user, active: false });
+      return user.id;
+    }
     const attributes = { ...user.attributes };
     for (const change of write.changes) attributes[change.attribute] = change.to;
     this.users.set(user.id, {

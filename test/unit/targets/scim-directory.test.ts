@@ -144,8 +144,8 @@ describe('ScimDirectory.capabilities', () => {
     const { directory, requests } = directoryWith(() => ({
       body: { bulk: { supported: true, maxOperations: 50, maxPayloadSize: 1_048_576 } },
     }));
-    await expect(directory.capabilities()).resolves.toEqual({ bulk: { maxOperations: 50 } });
-    await expect(directory.capabilities()).resolves.toEqual({ bulk: { maxOperations: 50 } });
+    await expect(directory.capabilities()).resolves.toEqual({ bulk: { maxOperations: 50 }, canDelete: true });
+    await expect(directory.capabilities()).resolves.toEqual({ bulk: { maxOperations: 50 }, canDelete: true });
     expect(requests).toEqual([{ method: 'GET', url: `${BASE}/ServiceProviderConfig` }]);
   });
 
@@ -156,7 +156,7 @@ describe('ScimDirectory.capabilities', () => {
     ['no bulk section', { patch: { supported: true } }],
   ])('offers no bulk with %s', async (_, body) => {
     const { directory } = directoryWith(() => ({ body }));
-    await expect(directory.capabilities()).resolves.toEqual({});
+    await expect(directory.capabilities()).resolves.toEqual({ canDelete: true });
   });
 });
 

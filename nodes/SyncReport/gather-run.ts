@@ -1,0 +1,101 @@
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+  BrakeResult,
+  ReportOutcome,
+  RowIssue,
+  StageFailure,
+  SyncReportInput,
+} from '../../src';
+
+const PACKAGE = 'n8n-nodes-hr-sync';
+
+interface NodeRun {
+  isExecuted: boolean;
+  all(branch?: number): INodeExecutionData[];
+}
+
+export interface GatheredRun {
+  input: SyncReportInput;
+  /** The errors CSV of the validation node, passed on for the e-mail. */
+  errorsCsv?: IBinaryData;
+}
+
+/**
+ * Reads, through n8n's own data proxy, what each HR Sync node before this one produced in
+ * this run: no node has to pass its results along for the report to see them.
+ */
+export function gatherRun(context: IExecuteFunctions): GatheredRun {
+  const proxy = context.getWorkflowDataProxy(0);
+  const parents = context.getParentNodes(context.getNode().name).filter((node) => !node.disabled);
+  const runOf = (name: string): NodeRun | undefined => {
+    try {
+      const run = proxy.$(name) as NodeRun;
+      return run.isExecuted ? run : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const input: Required<Pick<SyncReportInput, 'issues' | 'outcomes' | 'brakes' | 'failures'>> &
+    SyncReportInput = {
+    issues: [],
+    outcomes: [],
+    brakes: [],
+    failures: [],
+    timings: {},
+  };
+  const issues = input.issues as RowIssue[];
+  const outcomes = input.outcomes as ReportOutcome[];
+  const brakes = input.brakes as BrakeResult[];
+  const failures = input.failures as StageFailure[];
+  const timings = input.timings as Record<string, number>;
+  let errorsCsv: IBinaryData | undefined;
+
+  for (const parent of parents) {
+    const run = runOf(parent.name);
+    if (!run) continue;
+    if (parent.type === `${PACKAGE}.csvParseValidate`) {
+      const valid = run.all(0);
+      const rejected = run.all(1);
+      const fileErrors = rejected.filter(
+        (item) => typeof item.json.error === 'string' && item.json.line === undefined,
+      );
+      for (const item of fileErrors)
+        failures.push({ node: parent.name, message: String(item.json.error) });
+      const rows = rejected.filter((item) => item.json.line !== undefined);
+      input.source = {
+        rows: (input.source?.rows ?? 0) + valid.length + rows.length,
+        valid: (input.source?.valid ?? 0) + valid.length,
+        rejected: (input.source?.rejected ?? 0) + rows.length,
+      };
+      for (const item of valid)
+        issues.push(...((item.json.warnings as unknown as RowIssue[] | undefined) ?? []));
+      for (const item of rows)
+        issues.push(...((item.json.issues as unknown as RowIssue[] | undefined) ?? []));
+      errorsCsv ??= rows.find((item) => item.binary?.errors)?.binary?.errors;
+    } else if (parent.type === `${PACKAGE}.userUpsert`) {
+      for (const item of run.all(0)) {
+        if (item.json.externalId === undefined && typeof item.json.reason === 'string') {
+          failures.push({ node: parent.name, message: item.json.reason });
+          continue;
+        }
+        outcomes.push(item.json as unknown as ReportOutcome);
+        if (item.json.dryRun) input.dryRun = true;
+      }
+    } else if (parent.type === `${PACKAGE}.archiveMissingUsers`) {
+      for (const item of run.all(0)) {
+        const summary = item.json as IDataObject;
+        outcomes.push(...((summary.outcomes as unknown as ReportOutcome[] | undefined) ?? []));
+        brakes.push(...((summary.brakes as unknown as BrakeResult[] | undefined) ?? []));
+        if (typeof summary.error === 'string')
+          failures.push({ node: parent.name, message: summary.error });
+        if (summary.dryRun) input.dryRun = true;
+        const archiveTimings = summary.timings as Record<string, number> | undefined;
+        if (archiveTimings) {
+          timings.archiveReadMs = archiveTimings.readMs ?? 0;
+          timings.archiveWriteMs = archiveTimings.writeMs ?? 0;
+        }
+      }
+    }
+  }
+  return { input, ...(errorsCsv ? { errorsCsv } : {}) };
+}
