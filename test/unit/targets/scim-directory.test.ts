@@ -144,8 +144,14 @@ describe('ScimDirectory.capabilities', () => {
     const { directory, requests } = directoryWith(() => ({
       body: { bulk: { supported: true, maxOperations: 50, maxPayloadSize: 1_048_576 } },
     }));
-    await expect(directory.capabilities()).resolves.toEqual({ bulk: { maxOperations: 50 }, canDelete: true });
-    await expect(directory.capabilities()).resolves.toEqual({ bulk: { maxOperations: 50 }, canDelete: true });
+    await expect(directory.capabilities()).resolves.toEqual({
+      bulk: { maxOperations: 50 },
+      canDelete: true,
+    });
+    await expect(directory.capabilities()).resolves.toEqual({
+      bulk: { maxOperations: 50 },
+      canDelete: true,
+    });
     expect(requests).toEqual([{ method: 'GET', url: `${BASE}/ServiceProviderConfig` }]);
   });
 
