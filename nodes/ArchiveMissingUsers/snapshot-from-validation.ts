@@ -42,7 +42,9 @@ export function snapshotFromValidation(
   for (const item of [...valid, ...rejected]) {
     const id = String((item.json as IDataObject).externalId ?? '').trim();
     if (!id) {
-      if (!(item.json as IDataObject).error) rowsWithoutId += 1;
+      // Neither the "Always Output Data" placeholder nor a file error is a row.
+      const json = item.json as IDataObject;
+      if (Object.keys(json).length > 0 && !json.error) rowsWithoutId += 1;
       continue;
     }
     externalIds.add(id);

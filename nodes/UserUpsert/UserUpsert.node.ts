@@ -49,7 +49,11 @@ export class UserUpsert implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const items = this.getInputData();
+    // An empty item is the placeholder n8n's "Always Output Data" sends when the file had no
+    // valid row: there is nobody to upsert, but the nodes after this one still run.
+    const items = this.getInputData()
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => Object.keys(item.json).length > 0);
     if (items.length === 0) return [[]];
     const target = this.getNodeParameter('target', 0) as 'scim' | 'rest';
     const options = this.getNodeParameter('options', 0, {}) as IDataObject;
@@ -72,7 +76,7 @@ export class UserUpsert implements INodeType {
     let outcomes: UserOutcome[];
     try {
       const result = await upsertUsers({
-        records: items.map(recordFromItem),
+        records: items.map(({ item }) => recordFromItem(item)),
         directory,
         dryRun,
         plan: {
@@ -94,9 +98,9 @@ export class UserUpsert implements INodeType {
       if (!(error instanceof RemoteError)) throw error;
       if (this.continueOnFail()) {
         return [
-          items.map((_, item) => ({
+          items.map(({ index }) => ({
             json: { status: 'failed', reason: error.message },
-            pairedItem: { item },
+            pairedItem: { item: index },
           })),
         ];
       }
@@ -108,9 +112,9 @@ export class UserUpsert implements INodeType {
       });
     }
     return [
-      outcomes.map((outcome, item) => ({
+      outcomes.map((outcome, position) => ({
         json: { ...outcome, ...(dryRun ? { dryRun: true } : {}) } as unknown as IDataObject,
-        pairedItem: { item },
+        pairedItem: { item: items[position]?.index ?? position },
       })),
     ];
   }

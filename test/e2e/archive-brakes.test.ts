@@ -1,0 +1,166 @@
+/**
+ * The full nightly pipeline (HR Source → CSV Parse & Validate → User Upsert → Archive
+ * Missing Users → Sync Report) night after night in a real n8n, against the real sshd and
+ * the scimmy SCIM server: leavers archived, a rehire reactivated, an invalid row not taken
+ * for a leaver, and the safety brakes stopping an empty, a truncated and a too-large drop.
+ * One workflow for all nights, so the brakes compare with the last successful night as
+ * remembered in the workflow's static data.
+ */
+import { startSshd, type SshdPeer } from '../peers/sshd';
+import { startScimServer, type ScimPeer } from '../peers/scim-server';
+import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
+import { packPackage } from './n8n/pack-package';
+import { outputOf, runError, type ItemJson } from './helpers/run-data';
+import { loadExample, setParameters, type Workflow } from './helpers/workflows';
+
+jest.setTimeout(15 * 60_000);
+
+const HEADER = 'Employee ID,First Name,Last Name,E-mail,Mobile Phone,Country,Language,Job Title';
+const ALL = Array.from({ length: 20 }, (_, index) => `E${String(index + 1).padStart(3, '0')}`);
+
+function row(id: string, email = `${id.toLowerCase()}@example.com`): string {
+  const n = Number(id.slice(1));
+  return `${id},First${n},Last${n},${email},+316${String(10000000 + n)},NL,nl,Clerk`;
+}
+
+function file(ids: readonly string[], overrides: Record<string, string> = {}): string {
+  return [HEADER, ...ids.map((id) => overrides[id] ?? row(id))].join('\r\n') + '\r\n';
+}
+
+let n8n: N8nInstance;
+let sshd: SshdPeer;
+let scim: ScimPeer;
+
+beforeAll(async () => {
+  [sshd, scim] = await Promise.all([
+    startSshd({ passwordAuth: true }),
+    startScimServer({ bulkMaxOperations: 0 }),
+  ]);
+  n8n = await createN8nInstance({ packageTgz: await packPackage() });
+  await n8n.importCredentials([
+    {
+      id: 'hrSyncSftpNightly',
+      name: 'HR export SFTP',
+      type: 'hrSyncSftpApi',
+      data: {
+        host: sshd.host,
+        port: sshd.port,
+        username: sshd.username,
+        authMethod: 'password',
+        password: sshd.password,
+        hostKeyFingerprint: sshd.hostKeyFingerprint,
+      },
+    },
+    {
+      id: 'hrSyncScimPlatform',
+      name: 'Employee platform (SCIM)',
+      type: 'hrSyncScimApi',
+      data: { baseUrl: scim.url, token: scim.token },
+    },
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.allSettled([n8n?.remove(), sshd?.stop(), scim?.close()]);
+});
+
+/** The nightly example as shipped, reading this test's folder; the same workflow every night. */
+function nightly(brakes: Record<string, unknown> = {}): Workflow {
+  const workflow = loadExample('nightly-sftp-to-scim.manual.json', 'e2eArchiveNights');
+  setParameters(workflow, 'HR Source', { folder: 'nights', stableSeconds: 0 });
+  setParameters(workflow, 'Move File to Processed', { processedFolder: 'nights/processed' });
+  return setParameters(workflow, 'Archive Missing Users', { brakes });
+}
+
+async function night(csv: string, brakes: Record<string, unknown> = {}) {
+  await sshd.put('nights/employees.csv', csv);
+  const workflow = nightly(brakes);
+  await n8n.importWorkflow(workflow);
+  const { result, exitCode } = await n8n.execute(workflow.id);
+  expect(runError(result)).toBeUndefined();
+  expect(exitCode).toBe(0);
+  const report = outputOf(result, 'Sync Report')[0] as ItemJson;
+  const archive = outputOf(result, 'Archive Missing Users')[0]?.json ?? {};
+  return { result, report: report.json, archive, binary: report.binary };
+}
+
+const active = (id: string) => scim.users().find((user) => user.externalId === id)?.active;
+
+describe('Archive Missing Users and Sync Report, night after night (real n8n, sshd, scimmy SCIM server)', () => {
+  it('night 1: creates all 20 employees; nobody to archive; the report says success', async () => {
+    const { report } = await night(file(ALL));
+    expect(report.status).toBe('success');
+    expect(report.counts).toMatchObject({ rowsRead: 20, valid: 20, created: 20, archived: 0 });
+    expect(scim.users()).toHaveLength(20);
+  });
+
+  it('night 2: archives the leaver, but not the employee whose row is invalid tonight', async () => {
+    const withoutLeaver = ALL.filter((id) => id !== 'E020');
+    const { report, archive, binary } = await night(
+      file(withoutLeaver, { E005: row('E005', 'not-an-email') }),
+    );
+    expect(archive.outcomes).toEqual([
+      expect.objectContaining({ externalId: 'E020', action: 'archive', status: 'succeeded' }),
+    ]);
+    expect(active('E020')).toBe(false);
+    expect(active('E005')).toBe(true);
+    expect(report.status).toBe('partial');
+    expect(report.counts).toMatchObject({ rowsRead: 19, valid: 18, rejected: 1, archived: 1 });
+    expect(binary?.html?.mimeType).toBe('text/html');
+    expect(binary?.errors?.fileName).toBe('errors.csv');
+    expect(String(report.subject)).toContain('1 archived');
+  });
+
+  it('night 3: the leaver comes back and is reactivated, not created twice', async () => {
+    const { report } = await night(file(ALL));
+    expect(report.counts).toMatchObject({ reactivated: 1, created: 0, archived: 0 });
+    expect(active('E020')).toBe(true);
+    expect(scim.users().filter((user) => user.externalId === 'E020')).toHaveLength(1);
+  });
+
+  it('a 15% drop with the default 10% limit: the brake stops, nobody is archived, the report says which brake', async () => {
+    const writesBefore = scim.writeCalls().length;
+    const { report, archive } = await night(file(ALL.slice(0, 17)));
+    expect(archive.stoppedByBrake).toBe(true);
+    expect(String(archive.error)).toMatch(/3 of 20 users \(15%\).*10%.*Approve Archive Count.*3/);
+    expect(scim.writeCalls().length).toBe(writesBefore);
+    expect(ALL.slice(17).map(active)).toEqual([true, true, true]);
+    // The upsert went through; the archive stage stopped: partial, with the brake named.
+    expect(report.status).toBe('partial');
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        node: 'Archive Missing Users',
+        message: expect.stringMatching(/^Safety brake/),
+      }),
+    ]);
+    expect(report.brakes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ brake: 'max_percentage', tripped: true })]),
+    );
+  });
+
+  it('a truncated file (60% of the last one): the shrink brake stops it', async () => {
+    const { archive } = await night(file(ALL.slice(0, 12)));
+    expect(archive.stoppedByBrake).toBe(true);
+    const brakes = archive.brakes as Array<{ brake: string; tripped: boolean }>;
+    expect(brakes.find((brake) => brake.brake === 'snapshot_shrunk')?.tripped).toBe(true);
+    expect(scim.users().filter((user) => user.active)).toHaveLength(20);
+  });
+
+  it('a file with a header and no rows: the empty-snapshot brake stops it', async () => {
+    const { archive, report } = await night(`${HEADER}\r\n`);
+    const brakes = archive.brakes as Array<{ brake: string; tripped: boolean }>;
+    expect(brakes.find((brake) => brake.brake === 'empty_snapshot')?.tripped).toBe(true);
+    expect(scim.users().filter((user) => user.active)).toHaveLength(20);
+    expect(report.status).toBe('failed');
+  });
+
+  it('the admin approves exactly the reported count once: the 15% drop goes through, and the same approval does not pass twice', async () => {
+    const { archive } = await night(file(ALL.slice(0, 17)), { approvedArchiveCount: 3 });
+    expect(archive.stoppedByBrake).toBe(false);
+    expect(ALL.slice(17).map(active)).toEqual([false, false, false]);
+    // The three are back, then leave again: the spent approval no longer opens the brake.
+    await night(file(ALL));
+    const again = await night(file(ALL.slice(0, 17)), { approvedArchiveCount: 3 });
+    expect(again.archive.stoppedByBrake).toBe(true);
+  });
+});
