@@ -1,26 +1,12 @@
 #!/usr/bin/env bash
-# The demo: `hr-sync check` on the sample files in examples/data. Exit status 1 from a
-# check only means "some rows were rejected", which is what the messy samples are for.
-set -u
+# The demo: three nights of the nightly example workflow in a real n8n, against a local
+# SCIM 2.0 server and a local OpenSSH SFTP server (see examples/data/nights/README.md).
+# Installs what it needs on first use: Debian's openssh-server, and the pinned n8n in a
+# cache folder outside the package (a few minutes the first time).
+set -euo pipefail
 cd "$(dirname "$0")/.."
-run() {
-  echo
-  echo "\$ hr-sync check $*"
-  node bin/hr-sync.js check "$@"
-  echo "(exit status $?)"
-}
-out=$(mktemp -d)
-run examples/data/employees.csv
-run examples/data/employees-utf16.txt
-run examples/data/employees-excel-nl.csv --mapping examples/data/mapping-nl.json \
-  --valid-out "$out/valid.jsonl" --errors-out "$out/errors.csv"
-echo
-echo "Valid records as JSON lines ($out/valid.jsonl):"
-cat "$out/valid.jsonl"
-echo
-echo "Rejected rows to fix and upload again ($out/errors.csv):"
-cat "$out/errors.csv"
-echo
-run "$out/errors.csv" --mapping examples/data/mapping-nl.json
-rm -rf "$out"
-exit 0
+bash test/setup/install-openssh.sh
+echo "Preparing n8n (first run: a few minutes)..."
+bash test/e2e/setup/install-n8n.sh >/dev/null
+npx tsc -p examples/demo/tsconfig.json
+node .tmp/demo-build/examples/demo/run-demo.js

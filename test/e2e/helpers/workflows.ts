@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../../support/repo-root';
 
 /** The shape of an exported n8n workflow, as far as the tests touch it. */
 export interface WorkflowNode {
@@ -24,7 +25,7 @@ export interface Workflow {
   [key: string]: unknown;
 }
 
-const EXAMPLES = join(__dirname, '..', '..', '..', 'examples', 'workflows');
+const EXAMPLES = join(repoRoot(), 'examples', 'workflows');
 
 /** An example workflow as shipped, under a new id so each test variant is its own workflow. */
 export function loadExample(file: string, id: string): Workflow {

@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { runChecked } from './run-command';
+import { repoRoot } from '../../support/repo-root';
 
-const REPO_ROOT = join(__dirname, '..', '..', '..');
+const REPO_ROOT = repoRoot();
 const INSTALL_SCRIPT = join(REPO_ROOT, 'test', 'e2e', 'setup', 'install-n8n.sh');
 
 /** Where the pinned n8n and the Node 24 it needs live (see test/e2e/setup/install-n8n.sh). */

@@ -1,8 +1,9 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runChecked } from './run-command';
+import { repoRoot } from '../../support/repo-root';
 
-const REPO_ROOT = join(__dirname, '..', '..', '..');
+const REPO_ROOT = repoRoot();
 // In the git-ignored .tmp, one folder per test process so parallel workers never share a
 // tarball while one of them installs it.
 const PACK_ROOT = join(REPO_ROOT, '.tmp', 'pack');
