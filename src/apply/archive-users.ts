@@ -73,9 +73,12 @@ export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResu
   const outcomes = await applyWrites(entries, directory, request);
   const archivedSince = { ...plan.archivedSince };
   for (const outcome of outcomes) {
+    // A delete the target cannot make leaves the user archived, since the same day.
+    const kept = outcome.action === 'delete' && outcome.status === 'skipped';
+    const since = request.plan.archivedSince[outcome.externalId];
+    if (kept && since) archivedSince[outcome.externalId] = since;
     if (outcome.status !== 'failed') continue;
     if (outcome.action === 'archive') Reflect.deleteProperty(archivedSince, outcome.externalId);
-    const since = request.plan.archivedSince[outcome.externalId];
     if (outcome.action === 'delete' && since) archivedSince[outcome.externalId] = since;
   }
   return {

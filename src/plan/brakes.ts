@@ -53,7 +53,9 @@ export function checkBrakes(facts: BrakeFacts, options: BrakeOptions): BrakeResu
         : `The source has ${facts.snapshotSize} employees.`,
   });
   const percentage = facts.managedActive === 0 ? 0 : (facts.archives / facts.managedActive) * 100;
-  const overPercentage = facts.archives > 0 && percentage > options.maxPercentage;
+  // Whole numbers: 7 of 100 at a 7% limit must pass, which floating point would not say.
+  const overPercentage =
+    facts.archives > 0 && facts.archives * 100 > options.maxPercentage * facts.managedActive;
   results.push({
     brake: 'max_percentage',
     tripped: overPercentage,
@@ -77,7 +79,11 @@ export function checkBrakes(facts: BrakeFacts, options: BrakeOptions): BrakeResu
   }
   if (facts.lastSnapshotSize && facts.lastSnapshotSize > 0) {
     const shrink = ((facts.lastSnapshotSize - facts.snapshotSize) / facts.lastSnapshotSize) * 100;
-    const shrunk = shrink > options.maxShrinkPercentage;
+    // Only a shrink that would archive people stops: it exists to protect them, and a smaller
+    // export that archives nobody must be able to become the new normal.
+    const lost = facts.lastSnapshotSize - facts.snapshotSize;
+    const shrunk =
+      facts.archives > 0 && lost * 100 > options.maxShrinkPercentage * facts.lastSnapshotSize;
     results.push({
       brake: 'snapshot_shrunk',
       tripped: shrunk,

@@ -38,10 +38,6 @@ export class ArchiveDirectory extends MemoryDirectory {
 
 /** The same, taking bulk requests (SCIM Bulk) of at most `maxOperations`. */
 export class BulkArchiveDirectory extends BulkMemoryDirectory {
-  constructor(users: readonly DirectoryUser[], maxOperations: number) {
-    super(users, maxOperations);
-  }
-
   async capabilities(): Promise<DirectoryCapabilities> {
     return { ...(await super.capabilities()), canDelete: true };
   }

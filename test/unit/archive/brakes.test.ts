@@ -87,7 +87,9 @@ describe('checkBrakes', () => {
     });
 
     it('does not trip with no archives, nor with 0 managed users (no division by zero)', () => {
-      expect(brake(checkBrakes(facts({ archives: 0 }), DEFAULT_BRAKES), 'max_percentage')).toMatchObject({
+      expect(
+        brake(checkBrakes(facts({ archives: 0 }), DEFAULT_BRAKES), 'max_percentage'),
+      ).toMatchObject({
         tripped: false,
         actual: 0,
       });
@@ -128,10 +130,13 @@ describe('checkBrakes', () => {
     ])(
       'lets exactly the limit pass with a %i%% limit (%i managed users, %i archives)',
       (maxPercentage, managedActive, archives) => {
-        const results = checkBrakes(facts({ snapshotSize: managedActive, managedActive, archives }), {
-          ...DEFAULT_BRAKES,
-          maxPercentage,
-        });
+        const results = checkBrakes(
+          facts({ snapshotSize: managedActive, managedActive, archives }),
+          {
+            ...DEFAULT_BRAKES,
+            maxPercentage,
+          },
+        );
         expect(brake(results, 'max_percentage')?.tripped).toBe(false);
       },
     );
@@ -139,7 +144,9 @@ describe('checkBrakes', () => {
 
   describe('max_count', () => {
     it('is absent unless a count is set (0 means no count limit)', () => {
-      expect(brake(checkBrakes(facts({ archives: 2 }), DEFAULT_BRAKES), 'max_count')).toBeUndefined();
+      expect(
+        brake(checkBrakes(facts({ archives: 2 }), DEFAULT_BRAKES), 'max_count'),
+      ).toBeUndefined();
       expect(
         brake(checkBrakes(facts({ archives: 2 }), { ...DEFAULT_BRAKES, maxCount: 0 }), 'max_count'),
       ).toBeUndefined();
@@ -160,9 +167,14 @@ describe('checkBrakes', () => {
 
   describe('snapshot_shrunk', () => {
     it('is absent without a last snapshot size (or with 0)', () => {
-      expect(brake(checkBrakes(facts({ snapshotSize: 1 }), DEFAULT_BRAKES), 'snapshot_shrunk')).toBeUndefined();
       expect(
-        brake(checkBrakes(facts({ snapshotSize: 1, lastSnapshotSize: 0 }), DEFAULT_BRAKES), 'snapshot_shrunk'),
+        brake(checkBrakes(facts({ snapshotSize: 1 }), DEFAULT_BRAKES), 'snapshot_shrunk'),
+      ).toBeUndefined();
+      expect(
+        brake(
+          checkBrakes(facts({ snapshotSize: 1, lastSnapshotSize: 0 }), DEFAULT_BRAKES),
+          'snapshot_shrunk',
+        ),
       ).toBeUndefined();
     });
 
@@ -181,11 +193,35 @@ describe('checkBrakes', () => {
 
     it('lets exactly 20% smaller pass and trips just below it', () => {
       expect(
-        brake(checkBrakes(facts({ snapshotSize: 80, lastSnapshotSize: 100 }), DEFAULT_BRAKES), 'snapshot_shrunk'),
+        brake(
+          checkBrakes(
+            facts({ snapshotSize: 80, lastSnapshotSize: 100, archives: 1 }),
+            DEFAULT_BRAKES,
+          ),
+          'snapshot_shrunk',
+        ),
       ).toMatchObject({ tripped: false, actual: 20 });
       expect(
-        brake(checkBrakes(facts({ snapshotSize: 79, lastSnapshotSize: 100 }), DEFAULT_BRAKES), 'snapshot_shrunk'),
+        brake(
+          checkBrakes(
+            facts({ snapshotSize: 79, lastSnapshotSize: 100, archives: 1 }),
+            DEFAULT_BRAKES,
+          ),
+          'snapshot_shrunk',
+        ),
       ).toMatchObject({ tripped: true, actual: 21 });
+    });
+
+    it('does not trip when the smaller export would archive nobody, so it can become the new normal', () => {
+      expect(
+        brake(
+          checkBrakes(
+            facts({ snapshotSize: 50, lastSnapshotSize: 100, archives: 0 }),
+            DEFAULT_BRAKES,
+          ),
+          'snapshot_shrunk',
+        ),
+      ).toMatchObject({ tripped: false });
     });
 
     it('does not trip when the snapshot grew, and reports no negative shrink', () => {
@@ -200,8 +236,10 @@ describe('checkBrakes', () => {
     it('uses the configured shrink limit', () => {
       const options: BrakeOptions = { ...DEFAULT_BRAKES, maxShrinkPercentage: 50 };
       expect(
-        brake(checkBrakes(facts({ snapshotSize: 60, lastSnapshotSize: 100 }), options), 'snapshot_shrunk')
-          ?.tripped,
+        brake(
+          checkBrakes(facts({ snapshotSize: 60, lastSnapshotSize: 100 }), options),
+          'snapshot_shrunk',
+        )?.tripped,
       ).toBe(false);
     });
 
@@ -218,7 +256,12 @@ describe('checkBrakes', () => {
 
   describe('one-time approval', () => {
     const options: BrakeOptions = { ...DEFAULT_BRAKES, maxCount: 2 };
-    const shrinking = facts({ snapshotSize: 15, lastSnapshotSize: 20, managedActive: 20, archives: 5 });
+    const shrinking = facts({
+      snapshotSize: 15,
+      lastSnapshotSize: 20,
+      managedActive: 20,
+      archives: 5,
+    });
 
     it('trips percentage, count and shrink without an approval', () => {
       expect(tripped(checkBrakes(shrinking, options))).toEqual([
@@ -240,14 +283,20 @@ describe('checkBrakes', () => {
       expect(brake(results, 'empty_snapshot')?.approved).toBeUndefined();
     });
 
-    it.each([4, 6, 0, 50])('does not release anything when it approves %i instead of 5', (count) => {
-      const results = checkBrakes(shrinking, { ...options, approvedArchiveCount: count });
-      expect(tripped(results)).toEqual(['max_percentage', 'max_count', 'snapshot_shrunk']);
-      expect(results.some((result) => result.approved)).toBe(false);
-    });
+    it.each([4, 6, 0, 50])(
+      'does not release anything when it approves %i instead of 5',
+      (count) => {
+        const results = checkBrakes(shrinking, { ...options, approvedArchiveCount: count });
+        expect(tripped(results)).toEqual(['max_percentage', 'max_count', 'snapshot_shrunk']);
+        expect(results.some((result) => result.approved)).toBe(false);
+      },
+    );
 
     it('marks nothing approved when no brake tripped', () => {
-      const results = checkBrakes(facts({ archives: 1 }), { ...DEFAULT_BRAKES, approvedArchiveCount: 1 });
+      const results = checkBrakes(facts({ archives: 1 }), {
+        ...DEFAULT_BRAKES,
+        approvedArchiveCount: 1,
+      });
       expect(tripped(results)).toEqual([]);
       expect(results.some((result) => result.approved)).toBe(false);
     });

@@ -1,13 +1,6 @@
 import type { BrakeOptions } from '../../../src/plan/brakes';
 import { leavingReason, planArchive, type ArchiveAction } from '../../../src/plan/plan-archive';
-import {
-  TODAY,
-  activeUsers,
-  daysBefore,
-  planOptions,
-  snapshot,
-  user,
-} from './archive-fixtures';
+import { TODAY, activeUsers, daysBefore, planOptions, snapshot, user } from './archive-fixtures';
 
 /** Brakes that never trip on percentage or shrink, for tests about who is archived. */
 const LOOSE: BrakeOptions = { maxPercentage: 100, maxShrinkPercentage: 100 };
@@ -300,11 +293,12 @@ describe('planArchive', () => {
     });
 
     it('passes the last snapshot size to the shrink brake', () => {
+      // 20 of last night's 40 remain, and one of the platform's 20 users is missing tonight.
       const ids = activeUsers(20).map((entry) => entry.externalId as string);
       const shrunk = planArchive(
         activeUsers(20),
-        snapshot(ids),
-        planOptions({ lastSnapshotSize: 40 }),
+        snapshot(ids.slice(1)),
+        planOptions({ lastSnapshotSize: 38 }),
       );
       expect(shrunk.stopped).toBe(true);
       expect(shrunk.brakes.find((brake) => brake.brake === 'snapshot_shrunk')).toMatchObject({
@@ -341,14 +335,18 @@ describe('planArchive', () => {
       const approved = planArchive(
         current,
         snapshot(ids),
-        planOptions({ brakes: { maxPercentage: 10, maxShrinkPercentage: 20, approvedArchiveCount: 5 } }),
+        planOptions({
+          brakes: { maxPercentage: 10, maxShrinkPercentage: 20, approvedArchiveCount: 5 },
+        }),
       );
       expect(approved.stopped).toBe(false);
       expect(approved.actions).toHaveLength(5);
       const stale = planArchive(
         current,
         snapshot(ids),
-        planOptions({ brakes: { maxPercentage: 10, maxShrinkPercentage: 20, approvedArchiveCount: 4 } }),
+        planOptions({
+          brakes: { maxPercentage: 10, maxShrinkPercentage: 20, approvedArchiveCount: 4 },
+        }),
       );
       expect(stale.stopped).toBe(true);
       expect(stale.actions).toEqual([]);
@@ -357,12 +355,7 @@ describe('planArchive', () => {
 
   describe('what it remembers', () => {
     it('records archives with today, keeps the still archived, drops the deleted and the gone', () => {
-      const current = [
-        ...activeUsers(18),
-        user('GONE'),
-        user('KEPT', false),
-        user('DEL', false),
-      ];
+      const current = [...activeUsers(18), user('GONE'), user('KEPT', false), user('DEL', false)];
       const plan = planArchive(
         current,
         snapshot(activeUsers(18).map((entry) => entry.externalId as string)),
