@@ -97,5 +97,32 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
       }
     }
   }
+  if (parents.length === 0 || !parents.some((node) => node.type.startsWith(`${PACKAGE}.`))) {
+    failures.push(...failuresFromErrorTrigger(context.getInputData()));
+  }
   return { input, ...(errorsCsv ? { errorsCsv } : {}) };
+}
+
+/**
+ * In an error workflow (n8n's Error Trigger → Sync Report → Send Email), the input is the
+ * failed execution: the report names the node that stopped the sync and why.
+ */
+function failuresFromErrorTrigger(items: INodeExecutionData[]): StageFailure[] {
+  const failures: StageFailure[] = [];
+  for (const item of items) {
+    const execution = item.json.execution as IDataObject | undefined;
+    const error = execution?.error as IDataObject | undefined;
+    if (!error) continue;
+    const workflow = (item.json.workflow as IDataObject | undefined)?.name;
+    const node = String(
+      execution?.lastNodeExecuted ??
+        (error.node as IDataObject | undefined)?.name ??
+        'unknown node',
+    );
+    failures.push({
+      node: workflow ? `${String(workflow)} → ${node}` : node,
+      message: String(error.message ?? 'the workflow failed'),
+    });
+  }
+  return failures;
 }

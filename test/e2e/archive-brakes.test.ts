@@ -164,3 +164,66 @@ describe('Archive Missing Users and Sync Report, night after night (real n8n, ss
     expect(again.archive.stoppedByBrake).toBe(true);
   });
 });
+
+describe('Sync Report in the error workflow (real n8n)', () => {
+  it('names the node that stopped the sync and why, with status failed', async () => {
+    // n8n starts an error workflow with the failed execution as its item; a Code node hands
+    // the same shape to the report here, since an Error Trigger cannot start headless.
+    const failed = {
+      execution: {
+        id: '231',
+        lastNodeExecuted: 'HR Source',
+        error: {
+          message: 'Could not log in to the SFTP server 10.0.0.5:22 as hr: check the password',
+        },
+        mode: 'trigger',
+      },
+      workflow: { id: 'hrSyncNightlySftpScim', name: 'Nightly SFTP sync to a SCIM platform' },
+    };
+    const workflow: Workflow = {
+      ...loadExample('report-failed-sync.json', 'e2eErrorWorkflow'),
+      nodes: [
+        {
+          id: 'c1',
+          name: 'Run Now',
+          type: 'n8n-nodes-base.manualTrigger',
+          typeVersion: 1,
+          position: [0, 0],
+          parameters: {},
+        },
+        {
+          id: 'c2',
+          name: 'Sync Failed',
+          type: 'n8n-nodes-base.code',
+          typeVersion: 2,
+          position: [200, 0],
+          parameters: { jsCode: `return [{ json: ${JSON.stringify(failed)} }];` },
+        },
+        {
+          id: 'c3',
+          name: 'Sync Report',
+          type: 'n8n-nodes-hr-sync.syncReport',
+          typeVersion: 1,
+          position: [400, 0],
+          parameters: { title: 'Nightly employee sync FAILED', options: {} },
+        },
+      ],
+      connections: {
+        'Run Now': { main: [[{ node: 'Sync Failed', type: 'main', index: 0 }]] },
+        'Sync Failed': { main: [[{ node: 'Sync Report', type: 'main', index: 0 }]] },
+      },
+    };
+    await n8n.importWorkflow(workflow);
+    const { result } = await n8n.execute(workflow.id);
+    expect(runError(result)).toBeUndefined();
+    const report = outputOf(result, 'Sync Report')[0]?.json ?? {};
+    expect(report.status).toBe('failed');
+    expect(report.failures).toEqual([
+      {
+        node: 'Nightly SFTP sync to a SCIM platform → HR Source',
+        message: 'Could not log in to the SFTP server 10.0.0.5:22 as hr: check the password',
+      },
+    ]);
+    expect(String(report.html)).toContain('HR Source');
+  });
+});
