@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startScimServer } from '../../test/peers/scim-server';
 import { startSshd } from '../../test/peers/sshd';
+import { nightlyCredentials } from '../../test/peers/peer-credentials';
 import { createN8nInstance } from '../../test/e2e/n8n/n8n-instance';
 import { packPackage } from '../../test/e2e/n8n/pack-package';
 import { outputOf, runError } from '../../test/e2e/helpers/run-data';
@@ -40,27 +41,7 @@ async function main(): Promise<void> {
         emails: [{ value: 'noor.visser@example.com', type: 'work', primary: true }],
       },
     ]);
-    await n8n.importCredentials([
-      {
-        id: 'hrSyncSftpNightly',
-        name: 'HR export SFTP',
-        type: 'hrSyncSftpApi',
-        data: {
-          host: sshd.host,
-          port: sshd.port,
-          username: sshd.username,
-          authMethod: 'password',
-          password: sshd.password,
-          hostKeyFingerprint: sshd.hostKeyFingerprint,
-        },
-      },
-      {
-        id: 'hrSyncScimPlatform',
-        name: 'Employee platform (SCIM)',
-        type: 'hrSyncScimApi',
-        data: { baseUrl: scim.url, token: scim.token },
-      },
-    ]);
+    await n8n.importCredentials(nightlyCredentials(sshd, scim));
     const workflow = loadExample('nightly-sftp-to-scim.manual.json', 'demoNightly');
     setParameters(workflow, 'HR Source', { folder: 'exports', stableSeconds: 0 });
     await n8n.importWorkflow(workflow);

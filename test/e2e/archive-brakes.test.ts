@@ -8,6 +8,7 @@
  */
 import { startSshd, type SshdPeer } from '../peers/sshd';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
+import { nightlyCredentials } from '../peers/peer-credentials';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
@@ -37,27 +38,7 @@ beforeAll(async () => {
     startScimServer({ bulkMaxOperations: 0 }),
   ]);
   n8n = await createN8nInstance({ packageTgz: await packPackage() });
-  await n8n.importCredentials([
-    {
-      id: 'hrSyncSftpNightly',
-      name: 'HR export SFTP',
-      type: 'hrSyncSftpApi',
-      data: {
-        host: sshd.host,
-        port: sshd.port,
-        username: sshd.username,
-        authMethod: 'password',
-        password: sshd.password,
-        hostKeyFingerprint: sshd.hostKeyFingerprint,
-      },
-    },
-    {
-      id: 'hrSyncScimPlatform',
-      name: 'Employee platform (SCIM)',
-      type: 'hrSyncScimApi',
-      data: { baseUrl: scim.url, token: scim.token },
-    },
-  ]);
+  await n8n.importCredentials(nightlyCredentials(sshd, scim));
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSshd, type SshdPeer } from '../peers/sshd';
+import { sftpCredentialData } from '../peers/peer-credentials';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
 import { startHttpsFileServer, type HttpsFileServer } from '../peers/https-file-server';
@@ -55,14 +56,7 @@ beforeAll(async () => {
     packageTgz: await packPackage(),
     env: { NODE_EXTRA_CA_CERTS: https.caFile },
   });
-  const sftpData = {
-    host: sshd.host,
-    port: sshd.port,
-    username: sshd.username,
-    authMethod: 'password',
-    password: sshd.password,
-    hostKeyFingerprint: sshd.hostKeyFingerprint,
-  };
+  const sftpData = sftpCredentialData(sshd);
   await n8n.importCredentials([
     { ...CREDENTIALS.sftp, type: 'hrSyncSftpApi', data: sftpData },
     {

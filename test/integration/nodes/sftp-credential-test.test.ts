@@ -5,6 +5,7 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
 import { HrSource } from '../../../nodes/HrSource/HrSource.node';
 import { startSshd, type SshdPeer } from '../../peers/sshd';
+import { sftpCredentialData } from '../../peers/peer-credentials';
 
 jest.setTimeout(60_000);
 
@@ -30,15 +31,7 @@ async function testCredential(data: Record<string, unknown>) {
 }
 
 function passwordCredential(overrides: Record<string, unknown> = {}) {
-  return {
-    host: sshd.host,
-    port: sshd.port,
-    username: sshd.username,
-    authMethod: 'password',
-    password: sshd.password,
-    hostKeyFingerprint: sshd.hostKeyFingerprint,
-    ...overrides,
-  };
+  return sftpCredentialData(sshd, overrides);
 }
 
 describe('SFTP credential Test button (real sshd on loopback)', () => {

@@ -1,0 +1,33 @@
+import type { ScimPeer } from './scim-server';
+import type { SshdPeer } from './sshd';
+
+/** The HR Sync SFTP credential's fields for the sshd peer, logging in with its password. */
+export function sftpCredentialData(sshd: SshdPeer, overrides: Record<string, unknown> = {}) {
+  return {
+    host: sshd.host,
+    port: sshd.port,
+    username: sshd.username,
+    authMethod: 'password',
+    password: sshd.password,
+    hostKeyFingerprint: sshd.hostKeyFingerprint,
+    ...overrides,
+  };
+}
+
+/** The two credentials the nightly example names, pointed at the local peers. */
+export function nightlyCredentials(sshd: SshdPeer, scim: ScimPeer) {
+  return [
+    {
+      id: 'hrSyncSftpNightly',
+      name: 'HR export SFTP',
+      type: 'hrSyncSftpApi',
+      data: sftpCredentialData(sshd),
+    },
+    {
+      id: 'hrSyncScimPlatform',
+      name: 'Employee platform (SCIM)',
+      type: 'hrSyncScimApi',
+      data: { baseUrl: scim.url, token: scim.token },
+    },
+  ];
+}
