@@ -5,9 +5,21 @@
  */
 import type { ScimUserRecord } from '../../test/peers/scim-server';
 
-export const HEADER = 'Employee ID,First Name,Last Name,E-mail,Mobile Phone,Country,Language,Job Title';
+export const HEADER =
+  'Employee ID,First Name,Last Name,E-mail,Mobile Phone,Country,Language,Job Title';
 
-const FIRST = ['Anna', 'Zoë', 'José', 'Jürgen', 'Amélie', 'Søren', 'Inês', 'Noah', 'Chloé', 'Sanne'];
+const FIRST = [
+  'Anna',
+  'Zoë',
+  'José',
+  'Jürgen',
+  'Amélie',
+  'Søren',
+  'Inês',
+  'Noah',
+  'Chloé',
+  'Sanne',
+];
 const LAST = ['de Vries', 'Müller', 'García', 'Dubois', 'Nowak', 'Jansen', 'Peeters', 'Brontë'];
 const TITLES = ['Picker', 'Driver', 'Account Manager', 'Team Lead', 'Analyst', 'Store Manager'];
 

@@ -11,9 +11,17 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { N8nInstance } from '../../test/e2e/n8n/n8n-instance';
+import { repoRoot } from '../../test/support/repo-root';
 
-export const PRELOAD = join(__dirname, 'peak-rss-preload.js');
-const POLL_MS = 200;
+/** Plain JavaScript, loaded from the source tree: the bench itself runs compiled elsewhere. */
+export const PRELOAD = join(repoRoot(), 'bench', 'n8n', 'peak-rss-preload.js');
+const POLL_MS = 100;
+
+export interface RssSample {
+  /** Epoch ms, the clock of n8n's node start times. */
+  at: number;
+  rssKb: number;
+}
 
 export interface Measured {
   exitCode: number;
@@ -25,13 +33,21 @@ export interface Measured {
   peakRssFrom: 'getrusage at exit' | '/proc VmHWM polled' | 'not measured';
   /** Event-loop time this process spent meanwhile: the SCIM peer answering n8n. */
   peerBusyMs: number;
+  /** VmRSS of the n8n process every POLL_MS while it ran. */
+  rssSamples: RssSample[];
   stdoutMb: number;
+  /** When n8n printed no run: the start and end of what it printed instead. */
+  stdoutEnds: string;
   stderrTail: string;
 }
 
-/** The environment createN8nInstance needs for the peak RSS of `execute` runs. */
-export function peakRssEnv(rssDir: string): Record<string, string> {
-  return { NODE_OPTIONS: `--require ${PRELOAD}`, HR_SYNC_BENCH_RSS_DIR: rssDir };
+/**
+ * The environment createN8nInstance needs for the peak RSS of `execute` runs; with
+ * `maxOldSpaceMb`, n8n's V8 heap is capped too (to tell live data from garbage V8 keeps).
+ */
+export function peakRssEnv(rssDir: string, maxOldSpaceMb?: number): Record<string, string> {
+  const cap = maxOldSpaceMb ? ` --max-old-space-size=${maxOldSpaceMb}` : '';
+  return { NODE_OPTIONS: `--require ${PRELOAD}${cap}`, HR_SYNC_BENCH_RSS_DIR: rssDir };
 }
 
 export async function executeMeasured(
@@ -59,7 +75,12 @@ export async function executeMeasured(
             ? '/proc VmHWM polled'
             : 'not measured',
       peerBusyMs: busy.active,
+      rssSamples: poller.samples,
       stdoutMb: Buffer.byteLength(run.stdout) / 2 ** 20,
+      stdoutEnds:
+        run.result === undefined
+          ? `${run.stdout.slice(0, 1500)}\n[...]\n${run.stdout.slice(-1500)}`
+          : '',
       stderrTail: run.stderr.trim().split('\n').slice(-15).join('\n'),
     };
   } finally {
@@ -87,27 +108,41 @@ async function peakFromPreload(dir: string, idArgument: string): Promise<number 
   return peak;
 }
 
-/** Polls VmHWM of every process whose command line has `execute` and the workflow's id. */
-function pollPeakRss(idArgument: string): { peakKb(): number | undefined; stop(): void } {
+/**
+ * Finds the process whose command line has `execute` and the workflow's id, then polls its
+ * VmHWM (peak) and VmRSS (now, for the timeline) until stopped.
+ */
+function pollPeakRss(idArgument: string): {
+  peakKb(): number | undefined;
+  samples: RssSample[];
+  stop(): void;
+} {
   let peak: number | undefined;
   let stopped = false;
-  const known = new Map<number, boolean>();
-  const poll = async (): Promise<void> => {
+  let pid: number | undefined;
+  const samples: RssSample[] = [];
+  const seen = new Set<number>();
+  const find = async (): Promise<number | undefined> => {
     for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid)) continue;
-      let matches = known.get(pid);
-      if (matches === undefined) {
-        const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-        const argv = cmdline.split('\0');
-        matches = argv.includes('execute') && argv.includes(idArgument);
-        known.set(pid, matches);
-      }
-      if (!matches) continue;
-      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-      const hwm = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
-      if (hwm) peak = Math.max(peak ?? 0, Number(hwm));
+      const candidate = Number(entry);
+      if (!Number.isInteger(candidate) || seen.has(candidate)) continue;
+      const argv = (await readFile(`/proc/${candidate}/cmdline`, 'utf8').catch(() => '')).split(
+        '\0',
+      );
+      // A process caught between fork and exec still shows its parent's command line.
+      if (argv.length > 1) seen.add(candidate);
+      if (argv.includes('execute') && argv.includes(idArgument)) return candidate;
     }
+    return undefined;
+  };
+  const poll = async (): Promise<void> => {
+    pid ??= await find();
+    if (pid === undefined) return;
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    const rss = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    if (hwm) peak = Math.max(peak ?? 0, Number(hwm));
+    if (rss) samples.push({ at: Date.now(), rssKb: Number(rss) });
   };
   const loop = async (): Promise<void> => {
     while (!stopped) {
@@ -118,6 +153,7 @@ function pollPeakRss(idArgument: string): { peakKb(): number | undefined; stop()
   void loop();
   return {
     peakKb: () => peak,
+    samples,
     stop: () => {
       stopped = true;
     },

@@ -50,7 +50,16 @@ export class SyncReport implements INodeType {
     return [
       [
         {
-          json: { ...(report as unknown as IDataObject), subject, html },
+          // Unchanged users are counted, not listed: at 100,000 employees they would be most
+          // of the item. The CSV attachment lists every user.
+          json: {
+            ...(report as unknown as IDataObject),
+            outcomes: report.outcomes.filter(
+              (outcome) => outcome.action !== 'unchanged',
+            ) as unknown as IDataObject[],
+            subject,
+            html,
+          },
           binary,
           pairedItem: this.getInputData().map((_, item) => ({ item })),
         },
