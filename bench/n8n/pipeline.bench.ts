@@ -11,7 +11,7 @@
  * (the server's Bulk maxOperations, default 0: no Bulk, one PATCH per user, as the baseline),
  * BENCH_N8N_MAX_OLD_SPACE_MB (cap n8n's V8 heap; default: node's own sizing).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSshd, type SshdPeer } from '../../test/peers/sshd';
