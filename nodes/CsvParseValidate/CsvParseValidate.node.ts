@@ -58,7 +58,7 @@ export class CsvParseValidate implements INodeType {
       const sink = collect(this, valid, rejected, (line) => line - 2);
       const report = await checkItems(rows, options, sink.sink);
       await sink.attachErrorsCsv(report);
-      return [valid, rejected];
+      return withPlaceholder(this, valid, rejected);
     }
 
     for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -80,7 +80,7 @@ export class CsvParseValidate implements INodeType {
         throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
       }
     }
-    return [valid, rejected];
+    return withPlaceholder(this, valid, rejected);
   }
 }
 
@@ -194,4 +194,21 @@ function collect(
     };
   };
   return { sink, attachErrorsCsv };
+}
+
+/**
+ * n8n's "Always Output Data" adds an empty item only when every output is empty. When the
+ * node has that setting and every row was rejected, Valid gets the empty item too, so the
+ * nodes after it (archive, report) still run and report the rejected file; User Upsert
+ * ignores empty items.
+ */
+function withPlaceholder(
+  context: IExecuteFunctions,
+  valid: INodeExecutionData[],
+  rejected: INodeExecutionData[],
+): INodeExecutionData[][] {
+  if (valid.length === 0 && rejected.length > 0 && context.getNode().alwaysOutputData) {
+    valid.push({ json: {}, pairedItem: { item: 0 } });
+  }
+  return [valid, rejected];
 }

@@ -54,7 +54,8 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
     const run = runOf(parent.name);
     if (!run) continue;
     if (parent.type === `${PACKAGE}.csvParseValidate`) {
-      const valid = run.all(0);
+      // The Always-Output-Data placeholder (an empty item) is not a row.
+      const valid = run.all(0).filter((item) => Object.keys(item.json).length > 0);
       const rejected = run.all(1);
       const fileErrors = rejected.filter(
         (item) => typeof item.json.error === 'string' && item.json.line === undefined,

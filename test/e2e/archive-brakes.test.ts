@@ -208,3 +208,15 @@ describe('Sync Report in the error workflow (real n8n)', () => {
     expect(String(report.html)).toContain('HR Source');
   });
 });
+
+describe('A night where every row is rejected (real n8n)', () => {
+  it('archives nobody, and the report still runs and says failed', async () => {
+    const allBad = Object.fromEntries(ALL.map((id) => [id, row(id, 'not-an-email')]));
+    const writesBefore = scim.writeCalls().length;
+    const { report, archive } = await night(file(ALL, allBad));
+    expect(archive.outcomes).toEqual([]);
+    expect(scim.writeCalls().length).toBe(writesBefore);
+    expect(report.status).toBe('failed');
+    expect(report.counts).toMatchObject({ rowsRead: 20, valid: 0, rejected: 20, archived: 0 });
+  });
+});

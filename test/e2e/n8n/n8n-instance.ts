@@ -63,7 +63,7 @@ export async function createN8nInstance(options: N8nInstanceOptions): Promise<N8
   }
 }
 
-async function n8nEnvironment(
+export async function n8nEnvironment(
   runtime: N8nRuntime,
   userFolder: string,
   extra: Record<string, string>,
