@@ -30,9 +30,12 @@ export interface Measured {
   /** Wall time of the `n8n execute` process, start-up included (the harness's `ms`). */
   ms: number;
   peakRssMb: number | undefined;
-  peakRssFrom: 'getrusage at exit' | '/proc VmHWM polled' | 'not measured';
+  peakRssFrom:
+    'getrusage at exit' | '/proc VmHWM polled' | 'VmHWM after clear_refs' | 'not measured';
   /** Event-loop time this process spent meanwhile: the SCIM peer answering n8n. */
   peerBusyMs: number;
+  /** Started mode: the n8n process's RSS as the run began (what earlier runs left behind). */
+  rssAtStartMb?: number;
   /** VmRSS of the n8n process every POLL_MS while it ran. */
   rssSamples: RssSample[];
   stdoutMb: number;

@@ -9,7 +9,9 @@
  * Environment: BENCH_SIZES (default "10000,100000"), BENCH_SCIM_PAGE_SIZE (the server's
  * maximum page, default 200: what the pipeline's SCIM target asks for), BENCH_SCIM_BULK
  * (the server's Bulk maxOperations, default 0: no Bulk, one PATCH per user, as the baseline),
- * BENCH_N8N_MAX_OLD_SPACE_MB (cap n8n's V8 heap; default: node's own sizing).
+ * BENCH_N8N_MAX_OLD_SPACE_MB (cap n8n's V8 heap; default: node's own sizing),
+ * BENCH_N8N_MODE: `started` (default: one `n8n start`, each workflow run through a Webhook
+ * trigger, see started.ts) or `execute` (one `n8n execute` per run, Manual Trigger).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -23,13 +25,24 @@ import { outputOf, runError } from '../../test/e2e/helpers/run-data';
 import { csv, employees, scimUser, tonight, type Employee } from './employees';
 import { executeMeasured, peakRssEnv, type Measured } from './measure';
 import { speedUpScimPeer } from './scim-peer-speedups';
-import { baseline, pipeline, trivial } from './workflows';
+import { startN8n, publishWorkflows, type StartedN8n } from './started';
+import { baseline, pipeline, trivial, viaWebhook } from './workflows';
+import type { Workflow } from '../../test/e2e/helpers/workflows';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const BASELINE_SIZE = 10_000;
 const PAGE_SIZE = Number(process.env.BENCH_SCIM_PAGE_SIZE ?? 200);
 const BULK = Number(process.env.BENCH_SCIM_BULK ?? 0);
 const N8N_HEAP_MB = Number(process.env.BENCH_N8N_MAX_OLD_SPACE_MB ?? 0) || undefined;
+const MODE = process.env.BENCH_N8N_MODE ?? 'started';
+if (MODE !== 'started' && MODE !== 'execute') {
+  throw new Error(`BENCH_N8N_MODE must be "started" or "execute", not "${MODE}"`);
+}
+/** What the trivial workflow measures, by mode. */
+const FIXED =
+  MODE === 'started'
+    ? 'fixed cost of a webhook run in a started n8n (Webhook -> No Operation)'
+    : 'n8n start-up (Manual Trigger -> No Operation)';
 const TRIVIAL_RUNS = 3;
 const TARGET_RATIO = 10;
 const TARGET_WALL_S = 60;
@@ -141,6 +154,18 @@ function nodeTimings(result: unknown): NodeTiming[] {
 
 function describeRun(label: string, run: Measured, startupMs: number): void {
   const timings = nodeTimings(run.result);
+  if (timings.length === 0) {
+    // A started n8n answers the webhook with the last node's first item, not the run.
+    const rss = run.rssSamples.map((s) => s.rssKb);
+    log(
+      `${label}: wall ${seconds(run.ms)}, work ${seconds(run.ms - startupMs)}, peak RSS ` +
+        `${megabytes(run.peakRssMb)} (${run.peakRssFrom}; RSS as the run began ` +
+        `${megabytes(run.rssAtStartMb)}), RSS polled up to ` +
+        `${rss.length ? megabytes(Math.max(...rss) / 1024) : '-'}, SCIM peer busy ` +
+        `${seconds(run.peerBusyMs)}, response ${fmt(run.stdoutMb * 1024, 1)} KB`,
+    );
+    return;
+  }
   const inNodes = timings.reduce((sum, t) => sum + t.ms, 0);
   log(
     `${label}: wall ${seconds(run.ms)}, work ${seconds(run.ms - startupMs)}, peak RSS ` +
@@ -177,6 +202,7 @@ async function main(): Promise<void> {
   let sshd: SshdPeer | undefined;
   let scim: ScimPeer | undefined;
   let n8n: N8nInstance | undefined;
+  let startedN8n: StartedN8n | undefined;
   try {
     log('starting sshd and the SCIM peer; packing the package');
     [sshd, scim] = await Promise.all([
@@ -186,10 +212,8 @@ async function main(): Promise<void> {
     speedUpScimPeer();
     const packageTgz = await packPackage();
     log('creating the n8n instance (installs the packed package as a community package)');
-    n8n = await createN8nInstance({
-      packageTgz,
-      env: { ...peakRssEnv(rssDir, N8N_HEAP_MB), N8N_RESTRICT_FILE_ACCESS_TO: dataDir },
-    });
+    const n8nEnv = { ...peakRssEnv(rssDir, N8N_HEAP_MB), N8N_RESTRICT_FILE_ACCESS_TO: dataDir };
+    n8n = await createN8nInstance({ packageTgz, env: n8nEnv });
     await n8n.importCredentials([
       {
         id: 'benchBaselineSftp',
@@ -223,19 +247,51 @@ async function main(): Promise<void> {
       },
     ]);
 
+    // Every workflow is imported up front: a started n8n activates them only as it starts.
     const startupWorkflow = trivial('benchTrivial');
-    await n8n.importWorkflow(startupWorkflow);
-    await executeMeasured(n8n, startupWorkflow.id, rssDir); // warm the disk cache
+    const pipelines = new Map(
+      SIZES.map((size) => [size, pipeline(`benchPipeline${size}`, `bench/${size}`)]),
+    );
+    const baselineRemotePath = `baseline/employees-${BASELINE_SIZE}.csv`;
+    const baselineWorkflow = baseline(
+      `benchBaseline${BASELINE_SIZE}`,
+      baselineRemotePath,
+      scim,
+      PAGE_SIZE,
+    );
+    const all = [startupWorkflow, ...pipelines.values(), baselineWorkflow];
+    const webhookPath = (workflow: Workflow) => `bench-${workflow.id}`;
+    let runWorkflow: (workflow: Workflow) => Promise<Measured>;
+    if (MODE === 'started') {
+      for (const workflow of all)
+        await n8n.importWorkflow(viaWebhook(workflow, webhookPath(workflow)));
+      await publishWorkflows(
+        n8n,
+        all.map((w) => w.id),
+        n8nEnv,
+      );
+      log('starting n8n (`n8n start`), the workflows published with Webhook triggers');
+      const t0 = Date.now();
+      startedN8n = await startN8n(n8n, n8nEnv);
+      log(`n8n started (pid ${startedN8n.pid}): /healthz 200 after ${seconds(Date.now() - t0)}`);
+      const server = startedN8n;
+      runWorkflow = (workflow) => server.run(webhookPath(workflow));
+    } else {
+      for (const workflow of all) await n8n.importWorkflow(workflow);
+      runWorkflow = (workflow) => executeMeasured(n8n!, workflow.id, rssDir);
+    }
+
+    await runWorkflow(startupWorkflow); // warm the disk cache (and wait for activation)
     const startups: Measured[] = [];
     for (let i = 0; i < TRIVIAL_RUNS; i++) {
-      const run = await executeMeasured(n8n, startupWorkflow.id, rssDir);
+      const run = await runWorkflow(startupWorkflow);
       assertSucceeded(run, 'the start-up workflow');
       startups.push(run);
     }
     const startupMs = median(startups.map((r) => r.ms));
     const startupRss = median(startups.map((r) => r.peakRssMb ?? 0));
     log(
-      `n8n start-up (Manual Trigger -> No Operation): ${startups.map((r) => seconds(r.ms)).join(', ')}; ` +
+      `${FIXED}: ${startups.map((r) => seconds(r.ms)).join(', ')}; ` +
         `median ${seconds(startupMs)}, peak RSS ${megabytes(startupRss)}`,
     );
 
@@ -249,18 +305,19 @@ async function main(): Promise<void> {
       };
       seed();
       const folder = `bench/${size}`;
-      const workflow = pipeline(`benchPipeline${size}`, folder);
-      await n8n.importWorkflow(workflow);
+      const workflow = pipelines.get(size)!;
 
       log(`${fmt(size)}: an unchanged file first (must write nothing: checks the seeded shape)`);
       await sshd.put(`${folder}/employees.csv`, csv(all));
       let from = scim.calls.length;
-      const unchanged = await executeMeasured(n8n, workflow.id, rssDir);
+      const unchanged = await runWorkflow(workflow);
       assertSucceeded(unchanged, `the pipeline on an unchanged file of ${size}`);
       const unchangedWrites = writesIn(scim.calls.slice(from));
       if (unchangedWrites.requests > 0) {
-        const upsert = outputOf(unchanged.result, 'User Upsert');
-        const first = upsert.find((item) => item.json.action !== 'unchanged')?.json;
+        const upsert = MODE === 'execute' ? outputOf(unchanged.result, 'User Upsert') : [];
+        const first =
+          upsert.find((item) => item.json.action !== 'unchanged')?.json ??
+          '(not known in started mode)';
         throw new Error(
           `an unchanged file made ${unchangedWrites.requests} write requests: the seeded users ` +
             `are not shaped as the pipeline writes them. First planned change: ${JSON.stringify(first)}`,
@@ -271,7 +328,7 @@ async function main(): Promise<void> {
       log(`${fmt(size)}: tonight's file, ${fmt(changed.size)} job titles changed`);
       await sshd.put(`${folder}/employees.csv`, csv(file));
       from = scim.calls.length;
-      const run = await executeMeasured(n8n, workflow.id, rssDir);
+      const run = await runWorkflow(workflow);
       assertSucceeded(run, `the pipeline at ${size}`);
       const writes = writesIn(scim.calls.slice(from));
       assertStoreMatches(scim, file, `the pipeline at ${size}`);
@@ -281,12 +338,9 @@ async function main(): Promise<void> {
       if (size === BASELINE_SIZE) {
         log(`${fmt(size)}: the baseline from n8n's own nodes on the same seeded users and file`);
         seed();
-        const remotePath = `baseline/employees-${size}.csv`;
-        await sshd.put(remotePath, csv(file));
-        const base = baseline(`benchBaseline${size}`, remotePath, scim, PAGE_SIZE);
-        await n8n.importWorkflow(base);
+        await sshd.put(baselineRemotePath, csv(file));
         from = scim.calls.length;
-        const baseRun = await executeMeasured(n8n, base.id, rssDir);
+        const baseRun = await runWorkflow(baselineWorkflow);
         assertSucceeded(baseRun, `the baseline at ${size}`);
         const baseWrites = writesIn(scim.calls.slice(from));
         assertStoreMatches(scim, file, `the baseline at ${size}`);
@@ -303,6 +357,7 @@ async function main(): Promise<void> {
     }
     printTable(rows, startupMs, startupRss, n8n.version);
   } finally {
+    await startedN8n?.stop().catch(() => undefined);
     await Promise.allSettled([n8n?.remove(), sshd?.stop(), scim?.close()]);
     await rm(scratch, { recursive: true, force: true });
   }
@@ -313,13 +368,13 @@ function printTable(rows: Row[], startupMs: number, startupRss: number, version:
   const lines: string[] = [];
   lines.push('');
   lines.push(
-    `n8n ${version} (\`n8n execute\`), ${cpus().length} cores; SCIM peer: pages of ${PAGE_SIZE}, ` +
+    `n8n ${version} (mode ${MODE}: ${MODE === 'started' ? 'one `n8n start`, each run a POST to its Webhook trigger' : 'one `n8n execute` per run'}), ${cpus().length} cores; SCIM peer: pages of ${PAGE_SIZE}, ` +
       `${BULK > 0 ? `Bulk up to ${BULK} operations` : 'no Bulk (one PATCH per user)'}; 1% of employees changed (job title)` +
       (N8N_HEAP_MB ? `; n8n run with --max-old-space-size=${N8N_HEAP_MB}` : ''),
   );
   lines.push(
-    `n8n start-up (Manual Trigger -> No Operation), median of ${TRIVIAL_RUNS}: ${seconds(startupMs)}, ` +
-      `peak RSS ${megabytes(startupRss)}; work time = wall time - start-up`,
+    `${FIXED}, median of ${TRIVIAL_RUNS}: ${seconds(startupMs)}, ` +
+      `peak RSS ${megabytes(startupRss)}; work time = wall time - that`,
   );
   lines.push('');
   const header = [

@@ -1,0 +1,210 @@
+/**
+ * BENCH_N8N_MODE=started: one `n8n start` for the whole bench, each workflow run through its
+ * Webhook trigger (responseMode lastNode: the POST returns when the run has ended). Nothing
+ * is printed per run, and n8n's start-up is paid once, not per run.
+ *
+ * The workflows are imported and published (`n8n publish:workflow`) before the start, as
+ * n8n only activates them as it starts. Peak RSS is the `n8n start` process's VmHWM, reset
+ * before each run through /proc/<pid>/clear_refs (5) and read after the response: nodes run
+ * in that process (the task runner child only serves Code nodes, which the bench has none of).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { n8nEnvironment, type N8nInstance } from '../../test/e2e/n8n/n8n-instance';
+import { freePort, locateN8nRuntime } from '../../test/e2e/n8n/n8n-runtime';
+import { runCommand } from '../../test/e2e/n8n/run-command';
+import type { Measured, RssSample } from './measure';
+
+const START_TIMEOUT_MS = 3 * 60_000;
+const RUN_TIMEOUT_MS = 10 * 60_000;
+const POLL_MS = 100;
+
+export interface StartedN8n {
+  pid: number;
+  /** POSTs to the workflow's production webhook and measures the run. */
+  run(webhookPath: string): Promise<Measured>;
+  /** SIGTERM, and waits for the exit (SIGKILL after 30 s). */
+  stop(): Promise<void>;
+}
+
+/** The instance's own environment (its encryption key is in its settings file by now). */
+async function environment(
+  n8n: N8nInstance,
+  extra: Record<string, string>,
+): Promise<NodeJS.ProcessEnv> {
+  const runtime = await locateN8nRuntime();
+  const settings = JSON.parse(await readFile(join(n8n.userFolder, '.n8n', 'config'), 'utf8')) as {
+    encryptionKey: string;
+  };
+  return n8nEnvironment(runtime, n8n.userFolder, {
+    ...extra,
+    N8N_ENCRYPTION_KEY: settings.encryptionKey,
+  });
+}
+
+/** `n8n publish:workflow --id=ID` for each: active from the next `n8n start` on. */
+export async function publishWorkflows(
+  n8n: N8nInstance,
+  ids: string[],
+  extraEnv: Record<string, string>,
+): Promise<void> {
+  const runtime = await locateN8nRuntime();
+  const env = await environment(n8n, extraEnv);
+  for (const id of ids) {
+    const result = await runCommand(
+      join(runtime.nodeBin, 'node'),
+      [runtime.n8nBin, 'publish:workflow', `--id=${id}`],
+      { cwd: n8n.userFolder, env, timeoutMs: START_TIMEOUT_MS },
+    );
+    if (result.exitCode !== 0 || /Error updating database/.test(result.stdout + result.stderr)) {
+      throw new Error(
+        `n8n publish:workflow --id=${id} failed (exit ${result.exitCode}):\n` +
+          `${result.stdout}\n${result.stderr}`.trim(),
+      );
+    }
+  }
+}
+
+export async function startN8n(
+  n8n: N8nInstance,
+  extraEnv: Record<string, string>,
+): Promise<StartedN8n> {
+  const runtime = await locateN8nRuntime();
+  const port = await freePort();
+  const env = {
+    ...(await environment(n8n, extraEnv)),
+    N8N_PORT: String(port),
+    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+  };
+  const child = spawn(join(runtime.nodeBin, 'node'), [runtime.n8nBin, 'start'], {
+    cwd: n8n.userFolder,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))),
+  );
+  let exitCode: number | undefined;
+  void exited.then((code) => (exitCode = code));
+  const base = `http://127.0.0.1:${port}`;
+  const tail = () => log.trim().split('\n').slice(-15).join('\n');
+  const stop = () => terminate(child, exited);
+
+  try {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      if (exitCode !== undefined) throw new Error(`n8n start exited (${exitCode}):\n${tail()}`);
+      if (Date.now() > deadline) throw new Error(`n8n start: no /healthz 200 in time:\n${tail()}`);
+      const status = await fetch(`${base}/healthz`)
+        .then((r) => r.status)
+        .catch(() => 0);
+      if (status === 200) break;
+      await sleep(200);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const pid = child.pid!;
+  return {
+    pid,
+    stop,
+    run: async (webhookPath) => {
+      // Activation can trail /healthz: a 404 means the webhook is not registered yet.
+      const deadline = Date.now() + START_TIMEOUT_MS;
+      for (;;) {
+        await writeFile(`/proc/${pid}/clear_refs`, '5');
+        const atStartKb = await vmHwmKb(pid); // VmHWM = VmRSS right after the reset
+        const poller = pollRss(pid);
+        const elu = performance.eventLoopUtilization();
+        const t0 = performance.now();
+        let status = 0;
+        let body = '';
+        try {
+          const response = await fetch(`${base}/webhook/${webhookPath}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+            signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
+          });
+          status = response.status;
+          body = await response.text();
+        } finally {
+          poller.stop();
+        }
+        const ms = performance.now() - t0;
+        const busy = performance.eventLoopUtilization(elu);
+        const hwmKb = await vmHwmKb(pid);
+        if (status === 404 && Date.now() < deadline && exitCode === undefined) {
+          await sleep(500);
+          continue;
+        }
+        let result: unknown;
+        try {
+          result = JSON.parse(body);
+        } catch {
+          result = undefined;
+        }
+        return {
+          exitCode: status === 200 ? 0 : status,
+          result,
+          ms,
+          peakRssMb: hwmKb === undefined ? undefined : hwmKb / 1024,
+          peakRssFrom: hwmKb === undefined ? 'not measured' : 'VmHWM after clear_refs',
+          peerBusyMs: busy.active,
+          rssAtStartMb: atStartKb === undefined ? undefined : atStartKb / 1024,
+          rssSamples: poller.samples,
+          stdoutMb: Buffer.byteLength(body) / 2 ** 20,
+          stdoutEnds: status === 200 ? '' : `HTTP ${status}: ${body.slice(0, 3000)}`,
+          stderrTail: tail(),
+        };
+      }
+    },
+  };
+}
+
+async function terminate(child: ChildProcess, exited: Promise<number>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function vmHwmKb(pid: number): Promise<number | undefined> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const hwm = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  return hwm ? Number(hwm) : undefined;
+}
+
+/** VmRSS of the n8n process every POLL_MS, for the log's timeline. */
+function pollRss(pid: number): { samples: RssSample[]; stop(): void } {
+  const samples: RssSample[] = [];
+  let stopped = false;
+  void (async () => {
+    while (!stopped) {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+      const rss = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+      if (rss) samples.push({ at: Date.now(), rssKb: Number(rss) });
+      await sleep(POLL_MS);
+    }
+  })();
+  return {
+    samples,
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
