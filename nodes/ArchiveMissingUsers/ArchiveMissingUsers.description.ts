@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { restSettingsProperty, targetProperty } from '../shared/target-properties';
+import {
+  requestOptionsProperty,
+  restSettingsProperty,
+  targetProperty,
+} from '../shared/platform-properties';
 
 export const archiveMissingUsersProperties: INodeProperties[] = [
   targetProperty,
@@ -95,29 +99,5 @@ export const archiveMissingUsersProperties: INodeProperties[] = [
     ],
   },
   restSettingsProperty,
-  {
-    displayName: 'Options',
-    name: 'options',
-    type: 'collection',
-    placeholder: 'Add Option',
-    default: {},
-    options: [
-      { displayName: 'First Retry Delay (Ms)', name: 'baseDelayMs', type: 'number', default: 500 },
-      {
-        displayName: 'Parallel Requests',
-        name: 'concurrency',
-        type: 'number',
-        typeOptions: { minValue: 1, maxValue: 32 },
-        default: 4,
-      },
-      { displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', default: 30 },
-      {
-        displayName: 'Tries per User',
-        name: 'maxAttempts',
-        type: 'number',
-        typeOptions: { minValue: 1, maxValue: 10 },
-        default: 5,
-      },
-    ],
-  },
+  requestOptionsProperty(),
 ];

@@ -6,16 +6,10 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import {
-  DEFAULT_BRAKES,
-  DEFAULT_RETRY,
-  RemoteError,
-  archiveUsers,
-  type BrakeOptions,
-} from '../../src';
-import { n8nHttpClient } from '../shared/n8n-http-client';
+import { DEFAULT_BRAKES, RemoteError, archiveUsers, type BrakeOptions } from '../../src';
+import { applyOptionsFrom, connectPlatform, restSettings } from '../shared/platform-connection';
+import { platformCredentials } from '../shared/platform-properties';
 import { remoteNodeError } from '../shared/remote-node-error';
-import { directoryFor } from '../shared/target-from-parameters';
 import { archiveMissingUsersProperties } from './ArchiveMissingUsers.description';
 import { snapshotFromValidation } from './snapshot-from-validation';
 
@@ -45,28 +39,18 @@ export class ArchiveMissingUsers implements INodeType {
     defaults: { name: 'Archive Missing Users' },
     inputs: ['main'],
     outputs: ['main'],
-    credentials: [
-      { name: 'hrSyncScimApi', required: true, displayOptions: { show: { target: ['scim'] } } },
-      {
-        name: 'hrSyncRestPlatformApi',
-        required: true,
-        displayOptions: { show: { target: ['rest'] } },
-      },
-    ],
+    credentials: platformCredentials,
     properties: archiveMissingUsersProperties,
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const target = this.getNodeParameter('target', 0) as 'scim' | 'rest';
     const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
-    const options = this.getNodeParameter('options', 0, {}) as IDataObject;
     const brakeParameters = this.getNodeParameter('brakes', 0, {}) as IDataObject;
     const today = new Date().toISOString().slice(0, 10);
     const memory = this.getWorkflowStaticData('node') as ArchiveMemory;
 
-    if (target === 'rest') {
-      const settings = this.getNodeParameter('restSettings', 0, {}) as IDataObject;
-      if (settings.readMode === 'lookup') {
+    if (this.getNodeParameter('target', 0) === 'rest') {
+      if (restSettings(this).readMode === 'lookup') {
         throw new NodeOperationError(
           this.getNode(),
           "Archiving needs the platform's list of users.",
@@ -96,10 +80,7 @@ export class ArchiveMissingUsers implements INodeType {
         ? { approvedArchiveCount: approval }
         : {}),
     };
-    const credentialType = target === 'scim' ? 'hrSyncScimApi' : 'hrSyncRestPlatformApi';
-    const credentials = await this.getCredentials(credentialType);
-    const http = n8nHttpClient(this, credentialType, Number(options.timeoutSeconds ?? 30) * 1000);
-    const directory = directoryFor(this, target, String(credentials.baseUrl ?? ''), [], http);
+    const directory = await connectPlatform(this, []);
 
     let result;
     try {
@@ -119,12 +100,7 @@ export class ArchiveMissingUsers implements INodeType {
             : {}),
           today,
         },
-        concurrency: Number(options.concurrency ?? 4),
-        retry: {
-          ...DEFAULT_RETRY,
-          maxAttempts: Number(options.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
-          baseDelayMs: Number(options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs),
-        },
+        ...applyOptionsFrom(this),
       });
     } catch (error) {
       if (!(error instanceof RemoteError)) throw error;
@@ -142,12 +118,12 @@ export class ArchiveMissingUsers implements INodeType {
       snapshotSize: snapshot.externalIds.size,
       rowsWithoutExternalId: snapshot.rowsWithoutId,
       managedActiveUsers: result.plan.managedActive,
-      stoppedByBrake: tripped.length > 0,
+      stoppedByBrake: result.plan.stopped,
       brakes: result.plan.brakes as unknown as IDataObject[],
       outcomes: result.outcomes as unknown as IDataObject[],
       timings: result.timings,
     };
-    if (tripped.length > 0) {
+    if (result.plan.stopped) {
       const message = `Safety brake: ${tripped.map((brake) => brake.message).join(' ')}`;
       if (this.continueOnFail())
         return [[{ json: { ...summary, error: message }, pairedItem: { item: 0 } }]];

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { CANONICAL_FIELDS, REST_DEFAULT_MAPPINGS, SCIM_DEFAULT_MAPPINGS } from '../../src';
-import { restSettingsProperty, targetProperty } from '../shared/target-properties';
+import {
+  requestOptionsProperty,
+  restSettingsProperty,
+  targetProperty,
+} from '../shared/platform-properties';
 
 const fieldOptions = CANONICAL_FIELDS.filter((field) => field !== 'externalId').map((field) => ({
   name: field,
@@ -137,45 +141,13 @@ export const userUpsertProperties: INodeProperties[] = [
       "Fields written only when a user is created; afterwards the platform's value is kept",
   },
   restSettingsProperty,
-  {
-    displayName: 'Options',
-    name: 'options',
-    type: 'collection',
-    placeholder: 'Add Option',
-    default: {},
-    options: [
-      {
-        displayName: 'First Retry Delay (Ms)',
-        name: 'baseDelayMs',
-        type: 'number',
-        default: 500,
-        description:
-          'Doubles with each try, with jitter; a Retry-After from the platform is honoured instead',
-      },
-      {
-        displayName: 'Parallel Requests',
-        name: 'concurrency',
-        type: 'number',
-        typeOptions: { minValue: 1, maxValue: 32 },
-        default: 4,
-      },
-      { displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', default: 30 },
-      {
-        displayName: 'Tries per User',
-        name: 'maxAttempts',
-        type: 'number',
-        typeOptions: { minValue: 1, maxValue: 10 },
-        default: 5,
-        description:
-          'How often a write is tried when the platform is busy (429) or failing (5xx) before that user is reported as failed',
-      },
-      {
-        displayName: 'Use SCIM Bulk',
-        name: 'useBulk',
-        type: 'boolean',
-        default: true,
-        description: 'Whether to send writes in bulk requests when the platform offers SCIM Bulk',
-      },
-    ],
-  },
+  requestOptionsProperty([
+    {
+      displayName: 'Use SCIM Bulk',
+      name: 'useBulk',
+      type: 'boolean',
+      default: true,
+      description: 'Whether to send writes in bulk requests when the platform offers SCIM Bulk',
+    },
+  ]),
 ];

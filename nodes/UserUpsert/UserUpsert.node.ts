@@ -6,18 +6,13 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import {
-  DEFAULT_RETRY,
-  FieldMappingError,
-  RemoteError,
-  upsertUsers,
-  type UserOutcome,
-} from '../../src';
-import { n8nHttpClient } from '../shared/n8n-http-client';
+import { FieldMappingError, RemoteError, upsertUsers, type UserOutcome } from '../../src';
+import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
+import { platformCredentials, type Platform } from '../shared/platform-properties';
 import { remoteNodeError } from '../shared/remote-node-error';
 import { userUpsertProperties } from './UserUpsert.description';
+import { mappingsFrom } from './mappings-from-parameters';
 import { recordFromItem } from './records-from-items';
-import { directoryFor, mappingsFrom } from '../shared/target-from-parameters';
 
 /**
  * Creates, updates or reactivates the platform's users by external ID. Reads the platform
@@ -37,14 +32,7 @@ export class UserUpsert implements INodeType {
     defaults: { name: 'User Upsert' },
     inputs: ['main'],
     outputs: ['main'],
-    credentials: [
-      { name: 'hrSyncScimApi', required: true, displayOptions: { show: { target: ['scim'] } } },
-      {
-        name: 'hrSyncRestPlatformApi',
-        required: true,
-        displayOptions: { show: { target: ['rest'] } },
-      },
-    ],
+    credentials: platformCredentials,
     properties: userUpsertProperties,
   };
 
@@ -55,23 +43,16 @@ export class UserUpsert implements INodeType {
       .map((item, index) => ({ item, index }))
       .filter(({ item }) => Object.keys(item.json).length > 0);
     if (items.length === 0) return [[]];
-    const target = this.getNodeParameter('target', 0) as 'scim' | 'rest';
-    const options = this.getNodeParameter('options', 0, {}) as IDataObject;
     const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
-    const credentialType = target === 'scim' ? 'hrSyncScimApi' : 'hrSyncRestPlatformApi';
-    const credentials = await this.getCredentials(credentialType);
-    const timeoutMs = Number(options.timeoutSeconds ?? 30) * 1000;
-    const http = n8nHttpClient(this, credentialType, timeoutMs);
-
     let mappings;
     try {
-      mappings = mappingsFrom(this, target);
+      mappings = mappingsFrom(this, this.getNodeParameter('target', 0) as Platform);
     } catch (error) {
       if (error instanceof FieldMappingError)
         throw new NodeOperationError(this.getNode(), error.message);
       throw error;
     }
-    const directory = directoryFor(this, target, String(credentials.baseUrl ?? ''), mappings, http);
+    const directory = await connectPlatform(this, mappings);
 
     let outcomes: UserOutcome[];
     try {
@@ -83,15 +64,8 @@ export class UserUpsert implements INodeType {
           mappings,
           emptySourceValue: this.getNodeParameter('emptySourceValue', 0) as 'clear' | 'leave',
           matchByEmail: this.getNodeParameter('matchByEmail', 0) as boolean,
-          externalIdAttribute: target === 'scim' ? 'externalId' : directory.externalIdAttribute,
         },
-        concurrency: Number(options.concurrency ?? 4),
-        useBulk: options.useBulk !== false,
-        retry: {
-          ...DEFAULT_RETRY,
-          maxAttempts: Number(options.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
-          baseDelayMs: Number(options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs),
-        },
+        ...applyOptionsFrom(this),
       });
       outcomes = result.outcomes;
     } catch (error) {

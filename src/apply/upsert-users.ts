@@ -9,7 +9,8 @@ import { DEFAULT_RETRY, realSleep, withRetry } from './retry';
 export interface UpsertRequest extends ApplyOptions {
   records: readonly EmployeeRecord[];
   directory: Directory;
-  plan: UpsertPlanOptions;
+  /** The external ID's attribute comes from the directory, which knows it. */
+  plan: Omit<UpsertPlanOptions, 'externalIdAttribute'>;
   /** Plan only: read the target, decide, write nothing. */
   dryRun: boolean;
 }
@@ -39,7 +40,10 @@ export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult>
     request.sleep ?? realSleep,
   );
   const read = Date.now();
-  const plan = planUpsert(records, current, request.plan);
+  const plan = planUpsert(records, current, {
+    ...request.plan,
+    externalIdAttribute: directory.externalIdAttribute,
+  });
   const planned = Date.now();
   const outcomes = request.dryRun ? planOutcomes(plan) : await applyPlan(plan, directory, request);
   return {

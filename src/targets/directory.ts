@@ -59,6 +59,8 @@ export interface DirectoryCapabilities {
 export interface Directory {
   /** Names the target for people, never with a secret: "SCIM 2.0 at https://…". */
   readonly label: string;
+  /** The attribute that carries the external ID in this target (set on create and adoption). */
+  readonly externalIdAttribute: string;
   capabilities(): Promise<DirectoryCapabilities>;
   /** The target's current users; `desired` lets a target without a list call look each up. */
   readUsers(desired: readonly DesiredUserKey[]): Promise<DirectoryUser[]>;

@@ -58,6 +58,7 @@ type Json = Record<string, unknown>;
 
 export class RestDirectory implements Directory {
   readonly label: string;
+  readonly externalIdAttribute: string;
   private readonly usersUrl: string;
 
   constructor(
@@ -68,6 +69,7 @@ export class RestDirectory implements Directory {
     const path = options.usersPath.startsWith('/') ? options.usersPath : `/${options.usersPath}`;
     this.usersUrl = `${base}${path}`;
     this.label = `The platform API at ${base}`;
+    this.externalIdAttribute = options.externalIdAttribute;
   }
 
   capabilities(): Promise<DirectoryCapabilities> {

@@ -30,6 +30,7 @@ type Json = Record<string, unknown>;
 /** A SCIM 2.0 service provider (RFC 7643/7644) as a Directory. */
 export class ScimDirectory implements Directory {
   readonly label: string;
+  readonly externalIdAttribute = 'externalId';
   private readonly baseUrl: string;
   private readonly paths: Map<string, ScimPath>;
   private capabilityCache: Promise<DirectoryCapabilities> | undefined;

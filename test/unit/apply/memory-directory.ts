@@ -14,6 +14,7 @@ import { RemoteError } from '../../../src/targets/remote-error';
  */
 export class MemoryDirectory implements Directory {
   readonly label = 'The test directory';
+  readonly externalIdAttribute = 'external_id';
   readonly users = new Map<string, DirectoryUser>();
   /** Every single write, in the order they started. */
   readonly writes: DirectoryWrite[] = [];

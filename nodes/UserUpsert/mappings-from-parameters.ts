@@ -1,13 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
   REST_DEFAULT_MAPPINGS,
-  RestDirectory,
   SCIM_DEFAULT_MAPPINGS,
-  SPRINGEST_SHAPE,
-  ScimDirectory,
   assertValidMappings,
   type FieldMapping,
-  type HttpClient,
   type MappingStrength,
 } from '../../src';
 
@@ -40,27 +36,4 @@ export function mappingsFrom(context: IExecuteFunctions, target: 'scim' | 'rest'
     if (protectedFields.has(mapping.field)) mapping.strength = 'onCreate';
   assertValidMappings(mappings);
   return mappings;
-}
-
-export function directoryFor(
-  context: IExecuteFunctions,
-  target: 'scim' | 'rest',
-  baseUrl: string,
-  mappings: readonly FieldMapping[],
-  http: HttpClient,
-): (ScimDirectory | RestDirectory) & { externalIdAttribute: string } {
-  const attributes = mappings.map((mapping) => mapping.attribute);
-  if (target === 'scim') {
-    return Object.assign(new ScimDirectory(http, { baseUrl, attributes }), {
-      externalIdAttribute: 'externalId',
-    });
-  }
-  const settings = context.getNodeParameter('restSettings', 0, {}) as IDataObject;
-  const shape = { ...SPRINGEST_SHAPE, ...settings } as typeof SPRINGEST_SHAPE;
-  return Object.assign(
-    new RestDirectory(http, { ...shape, pageSize: Number(shape.pageSize), baseUrl, attributes }),
-    {
-      externalIdAttribute: shape.externalIdAttribute,
-    },
-  );
 }

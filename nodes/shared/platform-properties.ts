@@ -1,6 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-/** The platform choice and the REST API's shape, shared by User Upsert and Archive Missing Users. */
+/** The platform choice, its credentials, the REST API's shape and the request options, shared by User Upsert and Archive Missing Users. */
 export const targetProperty: INodeProperties = {
   displayName: 'Platform',
   name: 'target',
@@ -62,3 +62,58 @@ export const restSettingsProperty: INodeProperties = {
     { displayName: 'Users Path', name: 'usersPath', type: 'string', default: '/users.json' },
   ],
 };
+
+export type Platform = 'scim' | 'rest';
+
+export const PLATFORM_CREDENTIAL: Record<Platform, string> = {
+  scim: 'hrSyncScimApi',
+  rest: 'hrSyncRestPlatformApi',
+};
+
+/** One credential per platform, shown for the platform chosen. */
+export const platformCredentials: INodeCredentialDescription[] = (
+  Object.entries(PLATFORM_CREDENTIAL) as Array<[Platform, string]>
+).map(([platform, name]) => ({
+  name,
+  required: true,
+  displayOptions: { show: { target: [platform] } },
+}));
+
+/** Concurrency, retries and timeout of the calls to the platform; `extra` for a node's own. */
+export function requestOptionsProperty(extra: INodeProperties[] = []): INodeProperties {
+  return {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    options: [
+      {
+        displayName: 'First Retry Delay (Ms)',
+        name: 'baseDelayMs',
+        type: 'number',
+        default: 500,
+        description:
+          'Doubles with each try, with jitter; a Retry-After from the platform is honoured instead',
+      },
+      {
+        displayName: 'Parallel Requests',
+        name: 'concurrency',
+        type: 'number',
+        typeOptions: { minValue: 1, maxValue: 32 },
+        default: 4,
+      },
+      { displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', default: 30 },
+      {
+        displayName: 'Tries per User',
+        name: 'maxAttempts',
+        type: 'number',
+        typeOptions: { minValue: 1, maxValue: 10 },
+        default: 5,
+        description:
+          'How often a write is tried when the platform is busy (429) or failing (5xx) before that user is reported as failed',
+      },
+      ...extra,
+    ],
+  };
+}

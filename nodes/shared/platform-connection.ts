@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import {
+  DEFAULT_RETRY,
+  RestDirectory,
+  SPRINGEST_SHAPE,
+  ScimDirectory,
+  type ApplyOptions,
+  type Directory,
+  type FieldMapping,
+} from '../../src';
+import { n8nHttpClient } from './n8n-http-client';
+import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
+
+/**
+ * The platform chosen in the node's "Platform" parameter, with its credential, as an engine
+ * Directory that calls through n8n's request helper with the node's timeout. `mappings` are
+ * the attributes its users are compared on (none for archiving).
+ */
+export async function connectPlatform(
+  context: IExecuteFunctions,
+  mappings: readonly FieldMapping[],
+): Promise<Directory> {
+  const platform = context.getNodeParameter('target', 0) as Platform;
+  const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+  const credentialType = PLATFORM_CREDENTIAL[platform];
+  const credentials = await context.getCredentials(credentialType);
+  const http = n8nHttpClient(context, credentialType, Number(options.timeoutSeconds ?? 30) * 1000);
+  const baseUrl = String(credentials.baseUrl ?? '');
+  const attributes = mappings.map((mapping) => mapping.attribute);
+  if (platform === 'scim') {
+    return new ScimDirectory(http, { baseUrl, attributes });
+  }
+  const shape = { ...SPRINGEST_SHAPE, ...restSettings(context) } as typeof SPRINGEST_SHAPE;
+  return new RestDirectory(http, {
+    ...shape,
+    pageSize: Number(shape.pageSize),
+    baseUrl,
+    attributes,
+  });
+}
+
+export function restSettings(context: IExecuteFunctions): IDataObject {
+  return context.getNodeParameter('restSettings', 0, {}) as IDataObject;
+}
+
+/** Concurrency and retries from the shared Options collection (see requestOptionsProperty). */
+export function applyOptionsFrom(context: IExecuteFunctions): ApplyOptions {
+  const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+  return {
+    concurrency: Number(options.concurrency ?? 4),
+    useBulk: options.useBulk !== false,
+    retry: {
+      ...DEFAULT_RETRY,
+      maxAttempts: Number(options.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
+      baseDelayMs: Number(options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs),
+    },
+  };
+}
