@@ -5,6 +5,7 @@ import {
   type INodeExecutionData,
 } from 'n8n-workflow';
 import { leavingReason, type SourceSnapshot } from '../../src';
+import { isPlaceholder } from '../shared/placeholder-item';
 
 /**
  * The full snapshot from the validation node's two outputs in this run: valid records and
@@ -42,9 +43,8 @@ export function snapshotFromValidation(
   for (const item of [...valid, ...rejected]) {
     const id = String((item.json as IDataObject).externalId ?? '').trim();
     if (!id) {
-      // Neither the "Always Output Data" placeholder nor a file error is a row.
-      const json = item.json as IDataObject;
-      if (Object.keys(json).length > 0 && !json.error) rowsWithoutId += 1;
+      // A file error is not a row either.
+      if (!isPlaceholder(item) && !(item.json as IDataObject).error) rowsWithoutId += 1;
       continue;
     }
     externalIds.add(id);

@@ -21,6 +21,7 @@ import {
 } from '../../src';
 import { csvParseValidateProperties } from './CsvParseValidate.description';
 import { mappingFromParameters, requiredFromParameter } from './mapping-from-parameters';
+import { placeholderItem } from '../shared/placeholder-item';
 
 /**
  * Reads an employee CSV (or rows that arrive as items), maps and validates every row, and
@@ -197,10 +198,9 @@ function collect(
 }
 
 /**
- * n8n's "Always Output Data" adds an empty item only when every output is empty. When the
- * node has that setting and every row was rejected, Valid gets the empty item too, so the
- * nodes after it (archive, report) still run and report the rejected file; User Upsert
- * ignores empty items.
+ * n8n's "Always Output Data" adds its placeholder only when every output is empty. With that
+ * setting, a file whose every row was rejected gets one on Valid too, so the nodes after it
+ * (archive, report) still run and report the rejected file.
  */
 function withPlaceholder(
   context: IExecuteFunctions,
@@ -208,7 +208,7 @@ function withPlaceholder(
   rejected: INodeExecutionData[],
 ): INodeExecutionData[][] {
   if (valid.length === 0 && rejected.length > 0 && context.getNode().alwaysOutputData) {
-    valid.push({ json: {}, pairedItem: { item: 0 } });
+    valid.push(placeholderItem());
   }
   return [valid, rejected];
 }

@@ -6,6 +6,7 @@ import type {
   StageFailure,
   SyncReportInput,
 } from '../../src';
+import { isPlaceholder } from '../shared/placeholder-item';
 
 const PACKAGE = 'n8n-nodes-hr-sync';
 
@@ -54,8 +55,7 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
     const run = runOf(parent.name);
     if (!run) continue;
     if (parent.type === `${PACKAGE}.csvParseValidate`) {
-      // The Always-Output-Data placeholder (an empty item) is not a row.
-      const valid = run.all(0).filter((item) => Object.keys(item.json).length > 0);
+      const valid = run.all(0).filter((item) => !isPlaceholder(item));
       const rejected = run.all(1);
       const fileErrors = rejected.filter(
         (item) => typeof item.json.error === 'string' && item.json.line === undefined,

@@ -13,6 +13,7 @@ import { remoteNodeError } from '../shared/remote-node-error';
 import { userUpsertProperties } from './UserUpsert.description';
 import { mappingsFrom } from './mappings-from-parameters';
 import { recordFromItem } from './records-from-items';
+import { isPlaceholder } from '../shared/placeholder-item';
 
 /**
  * Creates, updates or reactivates the platform's users by external ID. Reads the platform
@@ -37,11 +38,10 @@ export class UserUpsert implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    // An empty item is the placeholder n8n's "Always Output Data" sends when the file had no
-    // valid row: there is nobody to upsert, but the nodes after this one still run.
+    // Nobody to upsert in a placeholder; the nodes after this one still run.
     const items = this.getInputData()
       .map((item, index) => ({ item, index }))
-      .filter(({ item }) => Object.keys(item.json).length > 0);
+      .filter(({ item }) => !isPlaceholder(item));
     if (items.length === 0) return [[]];
     const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
     let mappings;
