@@ -1,4 +1,4 @@
-import type { PlannedAction, SyncPlan } from '../plan/sync-plan';
+import { isWrite, type PlannedAction, type SyncPlan } from '../plan/sync-plan';
 import type { Directory, DirectoryWrite } from '../targets/directory';
 import { RemoteError, describeError } from '../targets/remote-error';
 import type { UserOutcome } from './outcome';
@@ -31,7 +31,10 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<UserOutcome[]> {
   return applyWrites(
-    plan.actions.map((action) => ({ outcome: settledOutcome(action), write: toWrite(action) })),
+    plan.actions.map((action) => ({
+      outcome: settledOutcome(action),
+      ...(isWrite(action) ? { write: action } : {}),
+    })),
     directory,
     options,
   );
@@ -75,12 +78,9 @@ export async function applyWrites(
   return outcomes;
 }
 
-/** A dry run: the same outcomes, every write marked planned and none made. */
+/** A dry run: the outcomes before anything is written, every write still `planned`. */
 export function planOutcomes(plan: SyncPlan): UserOutcome[] {
-  return plan.actions.map((action) => {
-    const outcome = settledOutcome(action);
-    return toWrite(action) ? { ...outcome, status: 'planned' } : outcome;
-  });
+  return plan.actions.map(settledOutcome);
 }
 
 function settledOutcome(action: PlannedAction): UserOutcome {
@@ -111,21 +111,6 @@ function settledOutcome(action: PlannedAction): UserOutcome {
         reason: action.reason,
       };
   }
-}
-
-function toWrite(action: PlannedAction): DirectoryWrite | undefined {
-  if (action.kind === 'create') {
-    return { kind: 'create', externalId: action.externalId, attributes: action.attributes };
-  }
-  if (action.kind === 'update' || action.kind === 'reactivate') {
-    return {
-      kind: action.kind,
-      externalId: action.externalId,
-      user: action.user,
-      changes: action.changes,
-    };
-  }
-  return undefined;
 }
 
 async function writeOne(

@@ -7,7 +7,7 @@ import {
 import type { Directory } from '../targets/directory';
 import { applyWrites, type ApplyOptions, type WriteEntry } from './apply-plan';
 import type { UserOutcome } from './outcome';
-import { DEFAULT_RETRY, realSleep, withRetry } from './retry';
+import { readUsersWithRetry } from './read-users';
 
 export interface ArchiveRequest extends ApplyOptions {
   directory: Directory;
@@ -32,12 +32,7 @@ export interface ArchiveResult {
 export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResult> {
   const { directory } = request;
   const started = Date.now();
-  const retry = request.retry ?? DEFAULT_RETRY;
-  const { value: current } = await withRetry(
-    () => directory.readUsers([]),
-    retry,
-    request.sleep ?? realSleep,
-  );
+  const current = await readUsersWithRetry(directory, [], request);
   const read = Date.now();
   const capabilities = await directory.capabilities();
   const plan = planArchive(current, request.snapshot, request.plan);
@@ -58,9 +53,7 @@ export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResu
         },
       };
     }
-    return request.dryRun
-      ? { outcome }
-      : { outcome, write: { kind: action.kind, externalId: action.externalId, user: action.user } };
+    return request.dryRun ? { outcome } : { outcome, write: action };
   });
   if (plan.stopped || request.dryRun) {
     return {

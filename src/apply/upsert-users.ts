@@ -4,7 +4,7 @@ import type { SyncPlan } from '../plan/sync-plan';
 import type { Directory } from '../targets/directory';
 import { applyPlan, planOutcomes, type ApplyOptions } from './apply-plan';
 import type { UserOutcome } from './outcome';
-import { DEFAULT_RETRY, realSleep, withRetry } from './retry';
+import { readUsersWithRetry } from './read-users';
 
 export interface UpsertRequest extends ApplyOptions {
   records: readonly EmployeeRecord[];
@@ -33,12 +33,7 @@ export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult>
     .map((record) => ({ externalId: record.externalId?.trim() ?? '', email: record.email?.trim() }))
     .filter((key) => key.externalId !== '')
     .map(({ externalId, email }) => ({ externalId, ...(email ? { email } : {}) }));
-  const retry = request.retry ?? DEFAULT_RETRY;
-  const { value: current } = await withRetry(
-    () => directory.readUsers(keys),
-    retry,
-    request.sleep ?? realSleep,
-  );
+  const current = await readUsersWithRetry(directory, keys, request);
   const read = Date.now();
   const plan = planUpsert(records, current, {
     ...request.plan,

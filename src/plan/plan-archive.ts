@@ -1,4 +1,4 @@
-import type { DirectoryUser } from '../targets/directory';
+import type { DirectoryUser, DirectoryWrite } from '../targets/directory';
 import { checkBrakes, type BrakeOptions, type BrakeResult } from './brakes';
 
 /** Every employee the source named, valid or not: a row that failed validation is not missing. */
@@ -20,9 +20,10 @@ export interface ArchivePlanOptions {
   today: string;
 }
 
-export type ArchiveAction =
-  | { kind: 'archive'; externalId: string; user: DirectoryUser; reason: string }
-  | { kind: 'delete'; externalId: string; user: DirectoryUser; reason: string };
+/** The archive or delete write itself, with the reason people read. */
+export type ArchiveAction = Extract<DirectoryWrite, { kind: 'archive' | 'delete' }> & {
+  reason: string;
+};
 
 export interface ArchivePlan {
   actions: ArchiveAction[];

@@ -7,7 +7,7 @@ import {
   sourceValue,
   type FieldMapping,
 } from './field-mapping';
-import { countActions, type PlannedAction, type SyncPlan } from './sync-plan';
+import type { PlannedAction, SyncPlan } from './sync-plan';
 
 export interface UpsertPlanOptions {
   mappings: readonly FieldMapping[];
@@ -41,7 +41,7 @@ export function planUpsert(
   const actions = records.map((record) =>
     planOne(record, { byExternalId, byEmail, wanted, claimed }, options),
   );
-  return { actions, counts: countActions(actions) };
+  return { actions };
 }
 
 interface Lookup {

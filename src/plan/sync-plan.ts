@@ -1,29 +1,30 @@
-import type { AttributeChange, AttributeValue, DirectoryUser } from '../targets/directory';
+import type { DirectoryUser, DirectoryWrite } from '../targets/directory';
 
-/** One decision per external ID, the shape a dry run shows and the apply stage executes. */
+type WriteOf<K extends DirectoryWrite['kind']> = Extract<DirectoryWrite, { kind: K }>;
+
+/**
+ * One decision per external ID, the shape a dry run shows and the apply stage executes: a
+ * create, update or reactivate is the very write the directory receives.
+ */
 export type PlannedAction =
-  | {
-      kind: 'create';
-      externalId: string;
-      attributes: Record<string, AttributeValue>;
-    }
-  | {
-      kind: 'update' | 'reactivate';
-      externalId: string;
-      user: DirectoryUser;
+  | WriteOf<'create'>
+  | (WriteOf<'update' | 'reactivate'> & {
       /** How the user was found: by external ID, or adopted by e-mail. */
       matchedBy: 'externalId' | 'email';
-      changes: AttributeChange[];
-    }
+    })
   | { kind: 'unchanged'; externalId: string; user: DirectoryUser }
   | { kind: 'skip'; externalId: string; reason: string };
+
+/** The actions that write, which are DirectoryWrites as they stand. */
+export function isWrite(action: PlannedAction): action is PlannedAction & DirectoryWrite {
+  return action.kind === 'create' || action.kind === 'update' || action.kind === 'reactivate';
+}
 
 export type ActionKind = PlannedAction['kind'];
 
 export interface SyncPlan {
   /** In the order of the desired records, so outcomes pair with their input items. */
   actions: PlannedAction[];
-  counts: Record<ActionKind, number>;
 }
 
 export function countActions(actions: readonly PlannedAction[]): Record<ActionKind, number> {

@@ -1,6 +1,6 @@
 import { applyPlan, planOutcomes } from '../../../src/apply/apply-plan';
 import type { RetryPolicy } from '../../../src/apply/retry';
-import { countActions, type PlannedAction, type SyncPlan } from '../../../src/plan/sync-plan';
+import type { PlannedAction, SyncPlan } from '../../../src/plan/sync-plan';
 import type { DirectoryUser } from '../../../src/targets/directory';
 import { RemoteError } from '../../../src/targets/remote-error';
 import {
@@ -43,7 +43,7 @@ const update = (
   changes: [change],
 });
 
-const planOf = (actions: PlannedAction[]): SyncPlan => ({ actions, counts: countActions(actions) });
+const planOf = (actions: PlannedAction[]): SyncPlan => ({ actions });
 
 const creates = (count: number): PlannedAction[] =>
   Array.from({ length: count }, (_, index) => create(`E${index + 1}`));

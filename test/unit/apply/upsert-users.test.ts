@@ -5,6 +5,7 @@ import type { EmployeeRecord } from '../../../src/record/fields';
 import type { DirectoryUser } from '../../../src/targets/directory';
 import { RemoteError } from '../../../src/targets/remote-error';
 import { MemoryDirectory, recordingSleep, remoteError } from './memory-directory';
+import { countActions } from '../../../src/plan/sync-plan';
 
 const RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 100 };
 
@@ -86,7 +87,7 @@ describe('upsertUsers', () => {
     expect(directory.writes).toEqual([]);
     expect(directory.capabilityCalls).toBe(0);
     expect(JSON.stringify([...directory.users.values()])).toBe(before);
-    expect(result.plan.counts).toEqual({
+    expect(countActions(result.plan.actions)).toEqual({
       create: 1,
       update: 1,
       reactivate: 0,
@@ -122,7 +123,7 @@ describe('upsertUsers', () => {
     directory.readErrors.push(remoteError(503));
     const result = await upsertUsers(request(directory, false));
     expect(directory.readKeys).toHaveLength(2);
-    expect(result.plan.counts.update).toBe(1);
+    expect(countActions(result.plan.actions).update).toBe(1);
   });
 
   it('throws a read that fails after its retries before any write', async () => {
