@@ -123,3 +123,42 @@ export async function listenOnLoopback(app: Express): Promise<Listening> {
       }),
   };
 }
+
+/** What a peer's users live in: both peers' stores have this shape. */
+export interface PeerStore<U> {
+  all(): U[];
+  seed(user: Partial<U>): U;
+  clear(): void;
+}
+
+/** The controls every peer hands its tests: the store, the calls, the faults, the close. */
+export interface PeerControls<U, R extends FaultRuleBase> {
+  users(): U[];
+  seed(users: Partial<U>[]): U[];
+  calls: RecordedCall[];
+  writeCalls(): RecordedCall[];
+  failNext(rule: R): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export function peerControls<U, R extends FaultRuleBase>(
+  store: PeerStore<U>,
+  calls: RecordedCall[],
+  faults: FaultQueue<R>,
+  listening: Listening,
+): PeerControls<U, R> {
+  return {
+    users: () => structuredClone(store.all()),
+    seed: (users) => users.map((user) => structuredClone(store.seed(user))),
+    calls,
+    writeCalls: () => calls.filter(isWriteCall),
+    failNext: (rule) => faults.add(rule),
+    reset: () => {
+      store.clear();
+      calls.length = 0;
+      faults.clear();
+    },
+    close: () => listening.close(),
+  };
+}

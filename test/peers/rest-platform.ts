@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
   FaultQueue,
-  isWriteCall,
+  peerControls,
   listenOnLoopback,
   recordCalls,
   sendFault,
   type FaultRuleBase,
+  type PeerControls,
   type RecordedCall,
 } from './http-peer';
 import {
@@ -33,20 +34,14 @@ export interface RestFaultRule extends FaultRuleBase {
   email?: string;
 }
 
-export interface RestPeer {
+/** `calls` holds every request in arrival order; the api_key is never recorded. */
+export interface RestPeer extends PeerControls<RestUserRecord, RestFaultRule> {
   /** Origin, e.g. http://127.0.0.1:PORT; the endpoint is `${url}/users.json`. */
   url: string;
   apiKey: string;
   apiKeyIn: 'query' | 'header';
-  users(): RestUserRecord[];
-  seed(users: Partial<RestUserRecord>[]): RestUserRecord[];
-  /** Every request in arrival order; the api_key is never recorded. */
-  calls: RecordedCall[];
-  writeCalls(): RecordedCall[];
   /** The next `times` POSTs whose body names this external_id or e-mail fail (a rule naming neither fails any POST). */
   failNext(rule: RestFaultRule): void;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 const PER_PAGE_MAX = 100;
@@ -116,17 +111,7 @@ export async function startRestPlatform(options: RestPlatformOptions = {}): Prom
     url: listening.origin,
     apiKey,
     apiKeyIn,
-    users: () => structuredClone(table.all()),
-    seed: (users) => users.map((user) => structuredClone(table.seed(user))),
-    calls,
-    writeCalls: () => calls.filter(isWriteCall),
-    failNext: (rule) => faults.add(rule),
-    reset: () => {
-      table.clear();
-      calls.length = 0;
-      faults.clear();
-    },
-    close: () => listening.close(),
+    ...peerControls(table, calls, faults, listening),
   };
 }
 

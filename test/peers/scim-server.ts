@@ -3,11 +3,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { SCIMMY, SCIMMYRouters } from 'scimmy-routers';
 import {
   FaultQueue,
-  isWriteCall,
+  peerControls,
   listenOnLoopback,
   recordCalls,
   sendFault,
   type FaultRuleBase,
+  type PeerControls,
   type RecordedCall,
 } from './http-peer';
 import { scimFaultConcerns } from './scim-faults';
@@ -30,24 +31,18 @@ export interface ScimFaultRule extends FaultRuleBase {
   method?: string;
 }
 
-export interface ScimPeer {
+/** `calls` holds every request in arrival order, with paths relative to `url`. */
+export interface ScimPeer extends PeerControls<ScimUserRecord, ScimFaultRule> {
   /** Base URL, e.g. http://127.0.0.1:PORT/scim/v2 */
   url: string;
   /** Bearer token; any other Authorization gets 401. */
   token: string;
-  users(): ScimUserRecord[];
-  seed(users: Partial<ScimUserRecord>[]): ScimUserRecord[];
-  /** Every request in arrival order; paths are relative to `url`. */
-  calls: RecordedCall[];
-  writeCalls(): RecordedCall[];
   /**
    * The next `times` write calls that concern the user (by the request body, by the record a
    * /Users/:id path names, or by any operation of a /Bulk request) fail with `status` before
    * anything is applied; a rule naming neither userName nor externalId matches every write.
    */
   failNext(rule: ScimFaultRule): void;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 /** What SCIMMY hands the (process-wide) handlers back for each request: this server's state. */
@@ -129,21 +124,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   const listening = await listenOnLoopback(app);
   origin = listening.origin;
 
-  return {
-    url: `${origin}${BASE_PATH}`,
-    token,
-    users: () => structuredClone(store.all()),
-    seed: (users) => users.map((user) => structuredClone(store.seed(user))),
-    calls,
-    writeCalls: () => calls.filter(isWriteCall),
-    failNext: (rule) => faults.add(rule),
-    reset: () => {
-      store.clear();
-      calls.length = 0;
-      faults.clear();
-    },
-    close: () => listening.close(),
-  };
+  return { url: `${origin}${BASE_PATH}`, token, ...peerControls(store, calls, faults, listening) };
 }
 
 let declared = false;
