@@ -28,6 +28,7 @@ import { speedUpScimPeer } from './scim-peer-speedups';
 import { startN8n, publishWorkflows, type StartedN8n } from './started';
 import { baseline, pipeline, trivial, viaWebhook } from './workflows';
 import type { Workflow } from '../../test/e2e/helpers/workflows';
+import { nightlyCredentials } from '../../test/peers/peer-credentials';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const BASELINE_SIZE = 10_000;
@@ -197,8 +198,7 @@ function describeRun(label: string, run: Measured, startupMs: number): void {
 async function main(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'hr-sync-bench-n8n-'));
   const rssDir = join(scratch, 'rss');
-  const dataDir = join(scratch, 'data');
-  await Promise.all([mkdir(rssDir), mkdir(dataDir)]);
+  await mkdir(rssDir);
   let sshd: SshdPeer | undefined;
   let scim: ScimPeer | undefined;
   let n8n: N8nInstance | undefined;
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     speedUpScimPeer();
     const packageTgz = await packPackage();
     log('creating the n8n instance (installs the packed package as a community package)');
-    const n8nEnv = { ...peakRssEnv(rssDir, N8N_HEAP_MB), N8N_RESTRICT_FILE_ACCESS_TO: dataDir };
+    const n8nEnv = peakRssEnv(rssDir, N8N_HEAP_MB);
     n8n = await createN8nInstance({ packageTgz, env: n8nEnv });
     await n8n.importCredentials([
       {
@@ -226,25 +226,7 @@ async function main(): Promise<void> {
           password: sshd.password,
         },
       },
-      {
-        id: 'hrSyncSftpNightly',
-        name: 'HR export SFTP',
-        type: 'hrSyncSftpApi',
-        data: {
-          host: sshd.host,
-          port: sshd.port,
-          username: sshd.username,
-          authMethod: 'password',
-          password: sshd.password,
-          hostKeyFingerprint: sshd.hostKeyFingerprint,
-        },
-      },
-      {
-        id: 'hrSyncScimPlatform',
-        name: 'Employee platform (SCIM)',
-        type: 'hrSyncScimApi',
-        data: { baseUrl: scim.url, token: scim.token },
-      },
+      ...nightlyCredentials(sshd, scim),
     ]);
 
     // Every workflow is imported up front: a started n8n activates them only as it starts.
