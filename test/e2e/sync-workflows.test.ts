@@ -168,9 +168,25 @@ describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM
   });
 
   it('sends only the changed attribute, reactivates a rehire, and keeps a protected private phone', async () => {
-    const changed = SAMPLE.toString('utf8').replace('Warehouse Lead', 'Head of Warehouse');
+    // Tonight's file also has a private mobile for E1002, which the admins already keep
+    // in the platform as another number: the template protects it (written only on create).
+    const changed = SAMPLE.toString('utf8')
+      .replace('Warehouse Lead', 'Head of Warehouse')
+      .trimEnd()
+      .split('\n')
+      .map((line, index) =>
+        index === 0
+          ? `${line},Private Mobile Phone`
+          : `${line},${line.startsWith('E1002,') ? '+49 151 99999999' : ''}`,
+      )
+      .join('\n');
+    const adminPhone = { value: '+31611111111', type: 'home' };
+    const juergen = scim.users().find((user) => user.externalId === 'E1002');
     const rehire = scim.users().find((user) => user.externalId === 'E1005');
-    scim.seed([{ ...rehire, active: false }]);
+    scim.seed([
+      { ...juergen, phoneNumbers: [...(juergen?.phoneNumbers ?? []), adminPhone] },
+      { ...rehire, active: false },
+    ]);
     await sshd.put('exports/employees.csv', changed);
     const before = scim.writeCalls().length;
     const { result } = await run(nightly('e2eNightly3'));
@@ -185,6 +201,8 @@ describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM
       { op: 'replace', path: 'title', value: 'Head of Warehouse' },
     ]);
     expect(scim.users().find((user) => user.externalId === 'E1005')?.active).toBe(true);
+    const phones = scim.users().find((user) => user.externalId === 'E1002')?.phoneNumbers ?? [];
+    expect(phones.find((phone) => phone.type === 'home')?.value).toBe(adminPhone.value);
   });
 
   it('dry run: shows the plan field by field and writes nothing', async () => {
