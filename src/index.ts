@@ -97,6 +97,7 @@ export {
   buildSyncReport,
   summaryLine,
   type ReportOutcome,
+  type SourceSummary,
   type StageFailure,
   type SyncReport as SyncReportModel,
   type SyncReportInput,

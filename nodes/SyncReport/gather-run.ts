@@ -3,6 +3,7 @@ import type {
   BrakeResult,
   ReportOutcome,
   RowIssue,
+  SourceSummary,
   StageFailure,
   SyncReportInput,
 } from '../../src';
@@ -36,19 +37,14 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
       return undefined;
     }
   };
-  const input: Required<Pick<SyncReportInput, 'issues' | 'outcomes' | 'brakes' | 'failures'>> &
-    SyncReportInput = {
-    issues: [],
-    outcomes: [],
-    brakes: [],
-    failures: [],
-    timings: {},
-  };
-  const issues = input.issues as RowIssue[];
-  const outcomes = input.outcomes as ReportOutcome[];
-  const brakes = input.brakes as BrakeResult[];
-  const failures = input.failures as StageFailure[];
-  const timings = input.timings as Record<string, number>;
+  const issues: RowIssue[] = [];
+  const outcomes: ReportOutcome[] = [];
+  const brakes: BrakeResult[] = [];
+  const failures: StageFailure[] = [];
+  const timings: Record<string, number> = {};
+  const source: SourceSummary = { rows: 0, valid: 0, rejected: 0 };
+  let sourceRead = false;
+  let dryRun = false;
   let errorsCsv: IBinaryData | undefined;
 
   for (const parent of parents) {
@@ -63,11 +59,10 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
       for (const item of fileErrors)
         failures.push({ node: parent.name, message: String(item.json.error) });
       const rows = rejected.filter((item) => item.json.line !== undefined);
-      input.source = {
-        rows: (input.source?.rows ?? 0) + valid.length + rows.length,
-        valid: (input.source?.valid ?? 0) + valid.length,
-        rejected: (input.source?.rejected ?? 0) + rows.length,
-      };
+      sourceRead = true;
+      source.rows += valid.length + rows.length;
+      source.valid += valid.length;
+      source.rejected += rows.length;
       for (const item of valid)
         issues.push(...((item.json.warnings as unknown as RowIssue[] | undefined) ?? []));
       for (const item of rows)
@@ -80,7 +75,7 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
           continue;
         }
         outcomes.push(item.json as unknown as ReportOutcome);
-        if (item.json.dryRun) input.dryRun = true;
+        if (item.json.dryRun) dryRun = true;
       }
     } else if (parent.type === `${PACKAGE}.archiveMissingUsers`) {
       for (const item of run.all(0)) {
@@ -89,7 +84,7 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
         brakes.push(...((summary.brakes as unknown as BrakeResult[] | undefined) ?? []));
         if (typeof summary.error === 'string')
           failures.push({ node: parent.name, message: summary.error });
-        if (summary.dryRun) input.dryRun = true;
+        if (summary.dryRun) dryRun = true;
         const archiveTimings = summary.timings as Record<string, number> | undefined;
         if (archiveTimings) {
           timings.archiveReadMs = archiveTimings.readMs ?? 0;
@@ -101,6 +96,15 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
   if (parents.length === 0 || !parents.some((node) => node.type.startsWith(`${PACKAGE}.`))) {
     failures.push(...failuresFromErrorTrigger(context.getInputData()));
   }
+  const input: SyncReportInput = {
+    issues,
+    outcomes,
+    brakes,
+    failures,
+    timings,
+    ...(sourceRead ? { source } : {}),
+    ...(dryRun ? { dryRun } : {}),
+  };
   return { input, ...(errorsCsv ? { errorsCsv } : {}) };
 }
 
