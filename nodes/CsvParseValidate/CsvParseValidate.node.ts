@@ -10,7 +10,6 @@ import {
 import {
   ErrorsCsvWriter,
   FileError,
-  MappingError,
   checkCsv,
   checkItems,
   describeIssues,
@@ -95,8 +94,7 @@ function checkOptions(context: IExecuteFunctions, itemIndex: number): CheckOptio
       context.getNodeParameter('valueRules', itemIndex, {}) as IDataObject,
     );
   } catch (error) {
-    const message =
-      error instanceof MappingError || error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
     throw new NodeOperationError(context.getNode(), message, { itemIndex });
   }
   // Matching, upserting and archiving all go by external ID: it is always required.

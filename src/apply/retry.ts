@@ -21,7 +21,8 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 
 /**
  * The wait before try `attempt + 1`: the server's Retry-After when it gave one,
- * else exponential backoff with full jitter, so many workers hitting one limit spread out.
+ * else exponential backoff with "equal jitter" (between half and all of the ceiling), so
+ * many workers hitting one limit spread out.
  */
 export function retryDelay(
   attempt: number,

@@ -63,9 +63,9 @@ export class ScimDirectory implements Directory {
     });
     const bulk = (response.body as Json | undefined)?.bulk as Json | undefined;
     const maxOperations = Number(bulk?.maxOperations ?? 0);
-    return bulk?.supported === true && maxOperations > 0
-      ? { bulk: { maxOperations }, canDelete: true }
-      : { canDelete: true };
+    // SCIM always has DELETE /Users/{id} (RFC 7644 §3.6).
+    const usable = bulk?.supported === true && maxOperations > 0;
+    return { canDelete: true, ...(usable ? { bulk: { maxOperations } } : {}) };
   }
 
   /** Every user, page by page (startIndex is 1-based; a server may return fewer than asked). */
