@@ -91,7 +91,12 @@ export {
   type ArchivePlanOptions,
   type SourceSnapshot,
 } from './plan/plan-archive';
-export { archiveUsers, type ArchiveRequest, type ArchiveResult } from './apply/archive-users';
+export {
+  ArchiveUnsupportedError,
+  archiveUsers,
+  type ArchiveRequest,
+  type ArchiveResult,
+} from './apply/archive-users';
 export { applyWrites, type WriteEntry } from './apply/apply-plan';
 export {
   buildSyncReport,

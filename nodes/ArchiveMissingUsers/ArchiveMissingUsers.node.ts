@@ -6,8 +6,14 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { DEFAULT_BRAKES, RemoteError, archiveUsers, type BrakeOptions } from '../../src';
-import { applyOptionsFrom, connectPlatform, restSettings } from '../shared/platform-connection';
+import {
+  ArchiveUnsupportedError,
+  DEFAULT_BRAKES,
+  RemoteError,
+  archiveUsers,
+  type BrakeOptions,
+} from '../../src';
+import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
 import { platformCredentials } from '../shared/platform-properties';
 import { remoteNodeError } from '../shared/remote-node-error';
 import { archiveMissingUsersProperties } from './ArchiveMissingUsers.description';
@@ -48,19 +54,6 @@ export class ArchiveMissingUsers implements INodeType {
     const brakeParameters = this.getNodeParameter('brakes', 0, {}) as IDataObject;
     const today = new Date().toISOString().slice(0, 10);
     const memory = this.getWorkflowStaticData('node') as ArchiveMemory;
-
-    if (this.getNodeParameter('target', 0) === 'rest') {
-      if (restSettings(this).readMode === 'lookup') {
-        throw new NodeOperationError(
-          this.getNode(),
-          "Archiving needs the platform's list of users.",
-          {
-            description:
-              'Set Platform API Settings → Read Users to "From the Paged List": one-by-one lookups cannot find who is missing.',
-          },
-        );
-      }
-    }
 
     const snapshot = snapshotFromValidation(
       this,
@@ -103,6 +96,12 @@ export class ArchiveMissingUsers implements INodeType {
         ...applyOptionsFrom(this),
       });
     } catch (error) {
+      if (error instanceof ArchiveUnsupportedError) {
+        throw new NodeOperationError(this.getNode(), error.message, {
+          description:
+            'Set Platform API Settings → Read Users to "From the Paged List": one-by-one lookups cannot find who is missing.',
+        });
+      }
       if (!(error instanceof RemoteError)) throw error;
       if (this.continueOnFail())
         return [[{ json: { error: error.message }, pairedItem: { item: 0 } }]];

@@ -39,7 +39,7 @@ export async function connectPlatform(
   });
 }
 
-export function restSettings(context: IExecuteFunctions): IDataObject {
+function restSettings(context: IExecuteFunctions): IDataObject {
   return context.getNodeParameter('restSettings', 0, {}) as IDataObject;
 }
 

@@ -32,9 +32,10 @@ export interface ArchiveResult {
 export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResult> {
   const { directory } = request;
   const started = Date.now();
+  const capabilities = await directory.capabilities();
+  if (capabilities.readsOnlyAskedUsers) throw new ArchiveUnsupportedError(directory.label);
   const current = await readUsersWithRetry(directory, [], request);
   const read = Date.now();
-  const capabilities = await directory.capabilities();
   const plan = planArchive(current, request.snapshot, request.plan);
   const entries: WriteEntry[] = plan.actions.map((action) => {
     const outcome: UserOutcome = {
@@ -80,4 +81,14 @@ export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResu
     archivedSince,
     timings: { readMs: read - started, writeMs: Date.now() - read },
   };
+}
+
+/** A target whose API cannot list its users: who is missing cannot be known. */
+export class ArchiveUnsupportedError extends Error {
+  constructor(label: string) {
+    super(
+      `${label} is read one user at a time, so nobody missing from the export can be found: archiving needs the platform's list of users.`,
+    );
+    this.name = 'ArchiveUnsupportedError';
+  }
 }

@@ -54,6 +54,8 @@ export interface DirectoryCapabilities {
   bulk?: { maxOperations: number };
   /** Whether users can be deleted (after the archive's grace period). */
   canDelete?: boolean;
+  /** Set when `readUsers` finds only the users asked for: then nobody missing can be found. */
+  readsOnlyAskedUsers?: boolean;
 }
 
 export interface Directory {

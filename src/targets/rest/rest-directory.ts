@@ -73,7 +73,7 @@ export class RestDirectory implements Directory {
   }
 
   capabilities(): Promise<DirectoryCapabilities> {
-    return Promise.resolve({});
+    return Promise.resolve(this.options.readMode === 'lookup' ? { readsOnlyAskedUsers: true } : {});
   }
 
   async readUsers(desired: readonly DesiredUserKey[]): Promise<DirectoryUser[]> {

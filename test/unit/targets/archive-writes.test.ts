@@ -1,3 +1,5 @@
+import { ArchiveUnsupportedError, archiveUsers } from '../../../src/apply/archive-users';
+import { DEFAULT_BRAKES } from '../../../src/plan/brakes';
 import { RemoteError } from '../../../src/targets/remote-error';
 import { RestDirectory, SPRINGEST_SHAPE } from '../../../src/targets/rest/rest-directory';
 import { ScimDirectory } from '../../../src/targets/scim/scim-directory';
@@ -65,5 +67,26 @@ describe('archive and delete writes', () => {
       ],
       ['DELETE', 'https://p.example/scim/v2/Users/u%2F1', undefined],
     ]);
+  });
+});
+
+describe('archiving a platform that cannot list its users', () => {
+  it('refuses before any call when the REST API is read one user at a time', async () => {
+    const { http, requests } = fakeHttp();
+    const directory = new RestDirectory(http, {
+      ...SPRINGEST_SHAPE,
+      readMode: 'lookup',
+      baseUrl: 'https://p.example',
+      attributes: [],
+    });
+    await expect(
+      archiveUsers({
+        directory,
+        snapshot: { externalIds: new Set(['E1']), leaving: new Map() },
+        plan: { brakes: DEFAULT_BRAKES, archivedSince: {}, today: '2026-11-21' },
+        dryRun: false,
+      }),
+    ).rejects.toBeInstanceOf(ArchiveUnsupportedError);
+    expect(requests).toHaveLength(0);
   });
 });
