@@ -5,6 +5,7 @@
  * Code node stands in for the spreadsheet node.
  */
 import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
+import { restCredentialData } from '../peers/peer-credentials';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
@@ -142,13 +143,7 @@ beforeAll(async () => {
     {
       ...CREDENTIAL,
       type: 'hrSyncRestPlatformApi',
-      data: {
-        baseUrl: rest.url,
-        apiKey: rest.apiKey,
-        apiKeyLocation: 'query',
-        apiKeyName: 'api_key',
-        testPath: '/users.json',
-      },
+      data: restCredentialData(rest),
     },
   ]);
 });

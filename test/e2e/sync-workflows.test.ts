@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSshd, type SshdPeer } from '../peers/sshd';
-import { sftpCredentialData } from '../peers/peer-credentials';
+import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
 import { startHttpsFileServer, type HttpsFileServer } from '../peers/https-file-server';
@@ -82,13 +82,7 @@ beforeAll(async () => {
     {
       ...CREDENTIALS.rest,
       type: 'hrSyncRestPlatformApi',
-      data: {
-        baseUrl: rest.url,
-        apiKey: rest.apiKey,
-        apiKeyLocation: 'query',
-        apiKeyName: 'api_key',
-        testPath: '/users.json',
-      },
+      data: restCredentialData(rest),
     },
     {
       ...CREDENTIALS.https,

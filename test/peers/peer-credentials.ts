@@ -1,3 +1,4 @@
+import type { RestPeer } from './rest-platform';
 import type { ScimPeer } from './scim-server';
 import type { SshdPeer } from './sshd';
 
@@ -30,4 +31,15 @@ export function nightlyCredentials(sshd: SshdPeer, scim: ScimPeer) {
       data: { baseUrl: scim.url, token: scim.token },
     },
   ];
+}
+
+/** The HR Sync REST Platform API credential's fields for the REST peer (key in the query). */
+export function restCredentialData(rest: RestPeer) {
+  return {
+    baseUrl: rest.url,
+    apiKey: rest.apiKey,
+    apiKeyLocation: 'query',
+    apiKeyName: 'api_key',
+    testPath: '/users.json',
+  };
 }

@@ -7,6 +7,7 @@ import {
   BulkMemoryDirectory,
   MemoryDirectory,
   recordingSleep,
+  rejection,
   remoteError,
 } from './memory-directory';
 
@@ -47,15 +48,6 @@ const planOf = (actions: PlannedAction[]): SyncPlan => ({ actions });
 
 const creates = (count: number): PlannedAction[] =>
   Array.from({ length: count }, (_, index) => create(`E${index + 1}`));
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('applyPlan, one write at a time', () => {
   it('writes creates, updates and reactivates and keeps unchanged and skipped as planned', async () => {

@@ -143,3 +143,13 @@ export function recordingSleep(): { sleep: Sleep; delays: number[] } {
     },
   };
 }
+
+/** What a promise rejected with; fails the test when it resolved. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}

@@ -4,9 +4,9 @@ import {
   retryDelay,
   withRetry,
   type RetryPolicy,
-  type Sleep,
 } from '../../../src/apply/retry';
 import { RemoteError } from '../../../src/targets/remote-error';
+import { recordingSleep, rejection } from './memory-directory';
 
 const POLICY: RetryPolicy = {
   maxAttempts: 4,
@@ -14,18 +14,6 @@ const POLICY: RetryPolicy = {
   maxDelayMs: 1_000,
   maxRetryAfterMs: 5_000,
 };
-
-/** A sleep that returns at once and remembers what it was asked to wait. */
-function recordingSleep(): { sleep: Sleep; delays: number[] } {
-  const delays: number[] = [];
-  return {
-    delays,
-    sleep: (ms) => {
-      delays.push(ms);
-      return Promise.resolve();
-    },
-  };
-}
 
 const throttled = (retryAfterMs?: number) =>
   new RemoteError('The platform answered 429', {
@@ -48,15 +36,6 @@ function failingCall<T>(
       return error === undefined ? Promise.resolve(value) : Promise.reject(error);
     },
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('withRetry', () => {
