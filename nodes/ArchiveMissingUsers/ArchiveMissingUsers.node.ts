@@ -14,7 +14,7 @@ import {
   type BrakeOptions,
 } from '../../src';
 import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
-import { platformCredentials } from '../shared/platform-properties';
+import { platformCredentials, platformSubtitle } from '../shared/platform-properties';
 import { remoteNodeError } from '../shared/remote-node-error';
 import { archiveMissingUsersProperties } from './ArchiveMissingUsers.description';
 import { snapshotFromValidation } from './snapshot-from-validation';
@@ -39,8 +39,7 @@ export class ArchiveMissingUsers implements INodeType {
     icon: { light: 'file:archiveMissingUsers.svg', dark: 'file:archiveMissingUsers.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle:
-      '={{($parameter["dryRun"] ? "dry run: " : "") + ($parameter["target"] === "rest" ? "REST API" : "SCIM 2.0")}}',
+    subtitle: platformSubtitle,
     description: 'Archive the employees who are no longer in the HR export, behind safety brakes',
     defaults: { name: 'Archive Missing Users' },
     inputs: ['main'],

@@ -8,7 +8,11 @@ import {
 } from 'n8n-workflow';
 import { FieldMappingError, RemoteError, upsertUsers, type UserOutcome } from '../../src';
 import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
-import { platformCredentials, type Platform } from '../shared/platform-properties';
+import {
+  platformCredentials,
+  platformSubtitle,
+  type Platform,
+} from '../shared/platform-properties';
 import { remoteNodeError } from '../shared/remote-node-error';
 import { userUpsertProperties } from './UserUpsert.description';
 import { mappingsFrom } from './mappings-from-parameters';
@@ -27,8 +31,7 @@ export class UserUpsert implements INodeType {
     icon: { light: 'file:userUpsert.svg', dark: 'file:userUpsert.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle:
-      '={{($parameter["dryRun"] ? "dry run: " : "") + ($parameter["target"] === "rest" ? "REST API" : "SCIM 2.0")}}',
+    subtitle: platformSubtitle,
     description: 'Create, update or reactivate employees in a platform, sending only what changed',
     defaults: { name: 'User Upsert' },
     inputs: ['main'],

@@ -70,6 +70,10 @@ export const PLATFORM_CREDENTIAL: Record<Platform, string> = {
   rest: 'hrSyncRestPlatformApi',
 };
 
+/** "dry run: SCIM 2.0" under the node's name on the canvas. */
+export const platformSubtitle =
+  '={{($parameter["dryRun"] ? "dry run: " : "") + ($parameter["target"] === "rest" ? "REST API" : "SCIM 2.0")}}';
+
 /** One credential per platform, shown for the platform chosen. */
 export const platformCredentials: INodeCredentialDescription[] = (
   Object.entries(PLATFORM_CREDENTIAL) as Array<[Platform, string]>
