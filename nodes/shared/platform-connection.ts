@@ -28,7 +28,11 @@ export async function connectPlatform(
   const baseUrl = String(credentials.baseUrl ?? '');
   const attributes = mappings.map((mapping) => mapping.attribute);
   if (platform === 'scim') {
-    return new ScimDirectory(http, { baseUrl, attributes });
+    return new ScimDirectory(http, {
+      baseUrl,
+      attributes,
+      readConcurrency: Number(options.concurrency ?? 4),
+    });
   }
   const shape = { ...SPRINGEST_SHAPE, ...restSettings(context) } as typeof SPRINGEST_SHAPE;
   return new RestDirectory(http, {

@@ -1,3 +1,4 @@
+import { runLimited } from '../../apply/run-limited';
 import type { HttpClient } from '../../http/http-client';
 import type {
   AttributeValue,
@@ -23,6 +24,8 @@ export interface ScimDirectoryOptions {
   attributes: readonly string[];
   /** Users per list page (servers cap it with their own maximum). */
   pageSize?: number;
+  /** List pages read at a time once the first page has given the total (default 4). */
+  readConcurrency?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -68,23 +71,53 @@ export class ScimDirectory implements Directory {
     return { canDelete: true, ...(usable ? { bulk: { maxOperations } } : {}) };
   }
 
-  /** Every user, page by page (startIndex is 1-based; a server may return fewer than asked). */
+  /**
+   * Every user. The first page gives the total and the server's real page size (it may cap
+   * `count`); startIndex is a plain offset, so the other pages are then read
+   * `readConcurrency` at a time, in order. Should the pages not add up (a short page before
+   * the end, or a total that moved: users were added or removed during the read), the read
+   * starts over one page after another, as a client without parallel reads would.
+   */
   async readUsers(_desired?: readonly DesiredUserKey[]): Promise<DirectoryUser[]> {
+    const first = await this.readPage(1);
+    const step = first.users.length;
+    if (step === 0 || 1 + step > first.total) return first.users;
+    const starts: number[] = [];
+    for (let start = 1 + step; start <= first.total; start += step) starts.push(start);
+    const pages = await runLimited(starts, this.options.readConcurrency ?? 4, (start) =>
+      this.readPage(start),
+    );
+    const addsUp = pages.every(
+      (page, index) =>
+        page.total === first.total &&
+        page.users.length === Math.min(step, first.total - starts[index]! + 1),
+    );
+    if (!addsUp) return this.readPageAfterPage();
+    return [first, ...pages].flatMap((page) => page.users);
+  }
+
+  private async readPageAfterPage(): Promise<DirectoryUser[]> {
     const users: DirectoryUser[] = [];
-    const count = this.options.pageSize ?? 200;
     for (let startIndex = 1; ;) {
-      const response = await callTarget(this.http, this.label, {
-        method: 'GET',
-        url: `${this.baseUrl}/Users`,
-        query: { startIndex, count },
-      });
-      const page = response.body as Json | undefined;
-      const resources = Array.isArray(page?.Resources) ? (page.Resources as Json[]) : [];
-      for (const resource of resources) users.push(this.toUser(resource));
-      const total = Number(page?.totalResults ?? 0);
-      startIndex += resources.length;
-      if (resources.length === 0 || startIndex > total) return users;
+      const page = await this.readPage(startIndex);
+      users.push(...page.users);
+      startIndex += page.users.length;
+      if (page.users.length === 0 || startIndex > page.total) return users;
     }
+  }
+
+  private async readPage(startIndex: number): Promise<{ total: number; users: DirectoryUser[] }> {
+    const response = await callTarget(this.http, this.label, {
+      method: 'GET',
+      url: `${this.baseUrl}/Users`,
+      query: { startIndex, count: this.options.pageSize ?? 200 },
+    });
+    const page = response.body as Json | undefined;
+    const resources = Array.isArray(page?.Resources) ? (page.Resources as Json[]) : [];
+    return {
+      total: Number(page?.totalResults ?? 0),
+      users: resources.map((resource) => this.toUser(resource)),
+    };
   }
 
   async write(write: DirectoryWrite): Promise<string> {

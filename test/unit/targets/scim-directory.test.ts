@@ -2,7 +2,7 @@ import type { HttpRequest } from '../../../src/http/http-client';
 import type { DirectoryUser, DirectoryWrite } from '../../../src/targets/directory';
 import { RemoteError } from '../../../src/targets/remote-error';
 import { ScimDirectory } from '../../../src/targets/scim/scim-directory';
-import { answersInTurn, fakeHttp } from './fake-http';
+import { fakeHttp } from './fake-http';
 
 const BASE = 'https://scim.example.com/scim/v2';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -62,10 +62,25 @@ const existing = (raw: Record<string, unknown> = scimUser(5)): DirectoryUser => 
 
 const startIndexOf = (request: HttpRequest) => request.query?.startIndex;
 
+/**
+ * A SCIM list endpoint over `total()` users, as a server pages them: startIndex is an
+ * offset, count is capped at `cap`, and past the end the page is empty.
+ */
+const listServer =
+  (total: () => number, cap = 200) =>
+  (request: HttpRequest) => {
+    const startIndex = Number(request.query?.startIndex ?? 1);
+    const count = Math.min(Number(request.query?.count ?? cap), cap);
+    const last = Math.min(total(), startIndex + count - 1);
+    return last < startIndex
+      ? { body: { totalResults: total(), Resources: [] } }
+      : listPage(total(), startIndex, last);
+  };
+
 describe('ScimDirectory.readUsers', () => {
   it('pages by startIndex and count until totalResults', async () => {
     const { directory, requests } = directoryWith(
-      answersInTurn(listPage(5, 1, 2), listPage(5, 3, 4), listPage(5, 5, 5), listPage(5, 6, 7)),
+      listServer(() => 5),
       ATTRIBUTES,
       2,
     );
@@ -78,21 +93,66 @@ describe('ScimDirectory.readUsers', () => {
     ]);
   });
 
-  it('moves on by what the server gave when it gives fewer than asked', async () => {
-    const { directory, requests } = directoryWith(
-      answersInTurn(listPage(3, 1, 1), listPage(3, 2, 2), listPage(3, 3, 3)),
-    );
+  it('moves on by what the server gave when it caps the page below what was asked', async () => {
+    const { directory, requests } = directoryWith(listServer(() => 3, 1));
     await expect(directory.readUsers()).resolves.toHaveLength(3);
     expect(requests.map(startIndexOf)).toEqual([1, 2, 3]);
     expect(requests[0]?.query?.count).toBe(200);
   });
 
+  it('reads the pages after the first a few at a time, and keeps them in order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const serve = listServer(() => 45, 5);
+    const http = async (request: HttpRequest) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      // Later pages answer sooner, so order cannot come from the order of the answers.
+      await new Promise((resolve) => setTimeout(resolve, 50 - Number(request.query?.startIndex)));
+      inFlight -= 1;
+      return { status: 200, headers: {}, ...serve(request) };
+    };
+    const directory = new ScimDirectory(http, {
+      baseUrl: BASE,
+      attributes: ATTRIBUTES,
+      readConcurrency: 3,
+    });
+    const users = await directory.readUsers();
+    expect(users.map((user) => user.externalId)).toEqual(
+      Array.from({ length: 45 }, (_, index) => `E${index + 1}`),
+    );
+    expect(most).toBe(3);
+  });
+
+  it('reads again page after page when the total moves during the read', async () => {
+    let total = 6;
+    const serve = listServer(() => total, 2);
+    const { directory, requests } = directoryWith((request) => {
+      const answer = serve(request);
+      if (request.query?.startIndex === 3) total = 7; // a user is added mid-read
+      return answer;
+    });
+    const users = await directory.readUsers();
+    expect(users.map((user) => user.externalId)).toEqual([
+      'E1',
+      'E2',
+      'E3',
+      'E4',
+      'E5',
+      'E6',
+      'E7',
+    ]);
+    // 1, then 3 and 5 together, then the sequential read 1, 3, 5, 7.
+    expect(requests.map(startIndexOf)).toEqual([1, 3, 5, 1, 3, 5, 7]);
+  });
+
   it('stops at an empty page even when totalResults says more', async () => {
-    const { directory, requests } = directoryWith(
-      answersInTurn(listPage(10, 1, 2), { body: { totalResults: 10, Resources: [] } }),
+    const { directory } = directoryWith((request) =>
+      request.query?.startIndex === 1
+        ? listPage(10, 1, 2)
+        : { body: { totalResults: 10, Resources: [] } },
     );
     await expect(directory.readUsers()).resolves.toHaveLength(2);
-    expect(requests).toHaveLength(2);
   });
 
   it('flattens a resource on the mapped paths, with its e-mail, active and raw form', async () => {
