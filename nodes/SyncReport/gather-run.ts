@@ -44,6 +44,7 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
   const timings: Record<string, number> = {};
   const source: SourceSummary = { rows: 0, valid: 0, rejected: 0 };
   let sourceRead = false;
+  let unchangedCount = 0;
   let dryRun = false;
   let errorsCsv: IBinaryData | undefined;
 
@@ -70,6 +71,10 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
       errorsCsv ??= rows.find((item) => item.binary?.errors)?.binary?.errors;
     } else if (parent.type === `${PACKAGE}.userUpsert`) {
       for (const item of run.all(0)) {
+        if (typeof item.json.unchangedUsers === 'number') {
+          unchangedCount += item.json.unchangedUsers;
+          continue;
+        }
         if (item.json.externalId === undefined && typeof item.json.reason === 'string') {
           failures.push({ node: parent.name, message: item.json.reason });
           continue;
@@ -99,6 +104,7 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
   const input: SyncReportInput = {
     issues,
     outcomes,
+    ...(unchangedCount > 0 ? { unchangedCount } : {}),
     brakes,
     failures,
     timings,

@@ -41,6 +41,25 @@ export const userUpsertProperties: INodeProperties[] = [
       'Whether to only show what would change, field by field, without writing anything to the platform',
   },
   {
+    displayName: 'Output',
+    name: 'output',
+    type: 'options',
+    options: [
+      {
+        name: 'Each Employee',
+        value: 'each',
+        description: 'One item per input item with its outcome, unchanged employees included',
+      },
+      {
+        name: 'Changes and a Summary',
+        value: 'changes',
+        description:
+          'One item per employee created, updated, reactivated, skipped or failed, then one item counting the unchanged ones. Far less memory on large syncs.',
+      },
+    ],
+    default: 'each',
+  },
+  {
     displayName: 'Match by E-Mail When No External ID Matches',
     name: 'matchByEmail',
     type: 'boolean',

@@ -22,7 +22,7 @@ import { isPlaceholder } from '../shared/placeholder-item';
 /**
  * Creates, updates or reactivates the platform's users by external ID. Reads the platform
  * once, plans, then writes only what changed; each input item comes out as that
- * employee's outcome.
+ * employee's outcome, or, on request, only the changes and a count of the unchanged.
  */
 export class UserUpsert implements INodeType {
   description: INodeTypeDescription = {
@@ -88,11 +88,35 @@ export class UserUpsert implements INodeType {
         ...(error.status !== undefined ? { httpCode: error.status } : {}),
       });
     }
-    return [
-      outcomes.map((outcome, position) => ({
-        json: { ...outcome, ...(dryRun ? { dryRun: true } : {}) } as unknown as IDataObject,
-        pairedItem: { item: items[position]?.index ?? position },
-      })),
-    ];
+    const output = this.getNodeParameter('output', 0, 'each') as 'each' | 'changes';
+    return [outcomeItems(outcomes, items, dryRun, output)];
   }
+}
+
+/**
+ * Each outcome as an item paired with its input; with "changes", the unchanged employees
+ * become one counting item instead (at 100,000 employees and 1% changed, 1,001 items
+ * instead of 100,000 held in the run and saved with the execution).
+ */
+function outcomeItems(
+  outcomes: readonly UserOutcome[],
+  inputs: ReadonlyArray<{ index: number }>,
+  dryRun: boolean,
+  output: 'each' | 'changes',
+): INodeExecutionData[] {
+  const marks = dryRun ? { dryRun: true } : {};
+  const items: INodeExecutionData[] = [];
+  const unchanged: Array<{ item: number }> = [];
+  outcomes.forEach((outcome, position) => {
+    const pairedItem = { item: inputs[position]?.index ?? position };
+    if (output === 'changes' && outcome.status === 'unchanged') unchanged.push(pairedItem);
+    else items.push({ json: { ...outcome, ...marks } as unknown as IDataObject, pairedItem });
+  });
+  if (output === 'changes') {
+    items.push({
+      json: { unchangedUsers: unchanged.length, ...marks },
+      ...(unchanged.length > 0 ? { pairedItem: unchanged } : {}),
+    });
+  }
+  return items;
 }

@@ -41,6 +41,11 @@ export interface SyncReportInput {
   issues?: readonly RowIssue[];
   /** Upsert and archive outcomes. */
   outcomes?: readonly ReportOutcome[];
+  /**
+   * Users found up to date that come as a count instead of an outcome each (User Upsert's
+   * "Changes and a Summary" output); added to counts.unchanged.
+   */
+  unchangedCount?: number;
   brakes?: readonly BrakeResult[];
   failures?: readonly StageFailure[];
   /** Milliseconds per stage. */
@@ -97,6 +102,7 @@ export function buildSyncReport(input: SyncReportInput): SyncReport {
   const brakes = [...(input.brakes ?? [])];
   const failures = [...(input.failures ?? [])];
   const counts = countOutcomes(outcomes, input.source);
+  counts.unchanged += input.unchangedCount ?? 0;
   const report: SyncReport = {
     status: decideStatus(counts, input.source !== undefined, brakes, failures),
     dryRun: input.dryRun ?? false,

@@ -86,7 +86,13 @@ describe('Archive Missing Users and Sync Report, night after night (real n8n, ss
     expect(active('E020')).toBe(false);
     expect(active('E005')).toBe(true);
     expect(report.status).toBe('partial');
-    expect(report.counts).toMatchObject({ rowsRead: 19, valid: 18, rejected: 1, archived: 1 });
+    expect(report.counts).toMatchObject({
+      rowsRead: 19,
+      valid: 18,
+      rejected: 1,
+      archived: 1,
+      unchanged: 18,
+    });
     expect(binary?.html?.mimeType).toBe('text/html');
     expect(binary?.errors?.fileName).toBe('errors.csv');
     expect(String(report.subject)).toContain('1 archived');
@@ -94,7 +100,12 @@ describe('Archive Missing Users and Sync Report, night after night (real n8n, ss
 
   it('night 3: the leaver comes back and is reactivated, not created twice', async () => {
     const { report } = await night(file(ALL));
-    expect(report.counts).toMatchObject({ reactivated: 1, created: 0, archived: 0 });
+    expect(report.counts).toMatchObject({
+      reactivated: 1,
+      unchanged: 19,
+      created: 0,
+      archived: 0,
+    });
     expect(active('E020')).toBe(true);
     expect(scim.users().filter((user) => user.externalId === 'E020')).toHaveLength(1);
   });

@@ -119,10 +119,18 @@ async function run(workflow: Workflow) {
   return execution;
 }
 
+/** Each employee's `action:status`; the nightly example passes on changes only, then a count. */
 function statuses(items: Array<{ json: Record<string, unknown> }>): Record<string, string> {
   return Object.fromEntries(
-    items.map(({ json }) => [String(json.externalId), `${json.action}:${json.status}`]),
+    items
+      .filter(({ json }) => json.unchangedUsers === undefined)
+      .map(({ json }) => [String(json.externalId), `${json.action}:${json.status}`]),
   );
+}
+
+/** The unchanged employees' count: the last item of User Upsert's "Changes and a Summary". */
+function unchangedUsers(items: Array<{ json: Record<string, unknown> }>): unknown {
+  return items.at(-1)?.json.unchangedUsers;
 }
 
 describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM server)', () => {
@@ -137,6 +145,7 @@ describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM
     expect(statuses(outcomes)).toEqual(
       Object.fromEntries(SAMPLE_IDS.map((id) => [id, 'create:succeeded'])),
     );
+    expect(unchangedUsers(outcomes)).toBe(0);
     const users = scim.users();
     expect(users.map((user) => user.externalId).sort()).toEqual(SAMPLE_IDS);
     const juergen = users.find((user) => user.externalId === 'E1002');
@@ -150,14 +159,19 @@ describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM
     expect(stderr).not.toContain(sshd.password);
   });
 
-  it('a second run of the same file changes nothing: not one write call', async () => {
+  it('a second run of the same file changes nothing: not one write call, one counting item out', async () => {
     await sshd.put('exports/employees.csv', SAMPLE);
     const before = scim.writeCalls().length;
     const { result } = await run(nightly('e2eNightly2'));
     expect(runError(result)).toBeUndefined();
-    expect(statuses(outputOf(result, 'User Upsert'))).toEqual(
-      Object.fromEntries(SAMPLE_IDS.map((id) => [id, 'unchanged:unchanged'])),
-    );
+    expect(outputOf(result, 'User Upsert').map((item) => item.json)).toEqual([
+      { unchangedUsers: SAMPLE_IDS.length },
+    ]);
+    expect(outputOf(result, 'Sync Report')[0]?.json.counts).toMatchObject({
+      unchanged: SAMPLE_IDS.length,
+      created: 0,
+      updated: 0,
+    });
     expect(scim.writeCalls().length).toBe(before);
   });
 
@@ -185,9 +199,12 @@ describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM
     const before = scim.writeCalls().length;
     const { result } = await run(nightly('e2eNightly3'));
     expect(runError(result)).toBeUndefined();
-    const outcomes = statuses(outputOf(result, 'User Upsert'));
-    expect(outcomes.E1002).toBe('update:succeeded');
-    expect(outcomes.E1005).toBe('reactivate:succeeded');
+    const upserted = outputOf(result, 'User Upsert');
+    expect(statuses(upserted)).toEqual({
+      E1002: 'update:succeeded',
+      E1005: 'reactivate:succeeded',
+    });
+    expect(unchangedUsers(upserted)).toBe(SAMPLE_IDS.length - 2);
     const writes = scim.writeCalls().slice(before);
     expect(writes).toHaveLength(2);
     const patch = writes.find((call) => JSON.stringify(call.body).includes('Head of Warehouse'));
@@ -257,10 +274,9 @@ describe('Platform faults (real n8n against the scimmy SCIM server with injected
     await sshd.put('exports/employees.csv', SAMPLE);
     const second = await run(nightly('e2eFaults2'));
     expect(runError(second.result)).toBeUndefined();
-    expect(statuses(outputOf(second.result, 'User Upsert'))).toEqual({
-      ...Object.fromEntries(SAMPLE_IDS.map((id) => [id, 'unchanged:unchanged'])),
-      E1004: 'create:succeeded',
-    });
+    const upserted = outputOf(second.result, 'User Upsert');
+    expect(statuses(upserted)).toEqual({ E1004: 'create:succeeded' });
+    expect(unchangedUsers(upserted)).toBe(SAMPLE_IDS.length - 1);
     expect(
       scim
         .users()

@@ -94,6 +94,17 @@ describe('buildSyncReport counts', () => {
     });
   });
 
+  it('adds unchanged users given as a count to those given one by one, and lists none of them', () => {
+    const report = buildSyncReport({
+      source: source(1003),
+      outcomes: [outcome('1', 'update', 'succeeded'), outcome('2', 'unchanged', 'unchanged')],
+      unchangedCount: 1001,
+    });
+    expect(report.counts).toMatchObject({ updated: 1, unchanged: 1002 });
+    expect(report.outcomes).toHaveLength(2);
+    expect(report.status).toBe('success');
+  });
+
   it('accepts the apply stage outcomes as they are', () => {
     const applied: UserOutcome[] = [{ externalId: '1', action: 'create', status: 'succeeded' }];
     expect(buildSyncReport({ source: source(1), outcomes: applied }).counts.created).toBe(1);
