@@ -256,8 +256,22 @@ async function main(): Promise<void> {
       const t0 = Date.now();
       startedN8n = await startN8n(n8n, n8nEnv);
       log(`n8n started (pid ${startedN8n.pid}): /healthz 200 after ${seconds(Date.now() - t0)}`);
-      const server = startedN8n;
-      runWorkflow = (workflow) => server.run(webhookPath(workflow));
+      const trivialPath = webhookPath(startupWorkflow);
+      // The trivial runs share the first n8n; every other run gets an n8n of its own, started
+      // and warmed by one trivial run, so its peak RSS is its own and not what an earlier,
+      // bigger run left in V8's heap (at 100,000 that was 250-600 MB).
+      let first = true;
+      runWorkflow = async (workflow) => {
+        if (workflow === startupWorkflow) return startedN8n!.run(trivialPath);
+        if (!first) {
+          await startedN8n?.stop();
+          startedN8n = undefined;
+          startedN8n = await startN8n(n8n!, n8nEnv);
+          await startedN8n.run(trivialPath);
+        }
+        first = false;
+        return startedN8n!.run(webhookPath(workflow));
+      };
     } else {
       for (const workflow of all) await n8n.importWorkflow(workflow);
       runWorkflow = (workflow) => executeMeasured(n8n!, workflow.id, rssDir);

@@ -1,7 +1,8 @@
 /**
- * BENCH_N8N_MODE=started: one `n8n start` for the whole bench, each workflow run through its
+ * BENCH_N8N_MODE=started: an `n8n start` already running when a workflow is run through its
  * Webhook trigger (responseMode lastNode: the POST returns when the run has ended). Nothing
- * is printed per run, and n8n's start-up is paid once, not per run.
+ * is printed per run, and n8n's start-up is not part of the run (pipeline.bench.ts starts
+ * one n8n per measured run).
  *
  * The workflows are imported and published (`n8n publish:workflow`) before the start, as
  * n8n only activates them as it starts. Peak RSS is the `n8n start` process's VmHWM, reset
