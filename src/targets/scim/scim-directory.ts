@@ -237,8 +237,31 @@ export class ScimDirectory implements Directory {
       ...(email ? { email } : {}),
       active: resource.active !== false,
       attributes,
-      raw: resource,
+      raw: this.listsOf(resource),
     };
+  }
+
+  /**
+   * What a PATCH of this user can need from its current form: the multi-valued lists that a
+   * mapped path with a type filter touches, which a change rebuilds whole (see scim-patch).
+   * Keeping just these instead of the whole resource keeps a 100,000-user read to the
+   * flattened values; when archiving (no mappings) nothing is kept.
+   */
+  private listsOf(resource: Json): Json {
+    const lists: Json = {};
+    for (const path of this.paths.values()) {
+      if (path.typeFilter === undefined) continue;
+      if (!path.extension) {
+        if (resource[path.attribute] !== undefined)
+          lists[path.attribute] = resource[path.attribute];
+        continue;
+      }
+      const extension = resource[path.extension] as Json | undefined;
+      if (extension?.[path.attribute] === undefined) continue;
+      const kept = (lists[path.extension] ??= {}) as Json;
+      kept[path.attribute] = extension[path.attribute];
+    }
+    return lists;
   }
 
   private newResource(externalId: string, attributes: Record<string, AttributeValue>): Json {

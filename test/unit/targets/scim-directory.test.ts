@@ -155,7 +155,7 @@ describe('ScimDirectory.readUsers', () => {
     await expect(directory.readUsers()).resolves.toHaveLength(2);
   });
 
-  it('flattens a resource on the mapped paths, with its e-mail, active and raw form', async () => {
+  it('flattens a resource on the mapped paths, with its e-mail, active and the lists a PATCH rebuilds', async () => {
     const resource = scimUser(1, {
       title: 'Engineer',
       active: false,
@@ -181,8 +181,19 @@ describe('ScimDirectory.readUsers', () => {
         title: 'Engineer',
         [`${ENTERPRISE}:department`]: 'Sales',
       },
-      raw: resource,
+      // Only the list that a mapped path filters by type: the rest of the resource is not kept.
+      raw: { emails: resource.emails },
     });
+  });
+
+  it('keeps a filtered list inside an extension, and nothing when no mapped path has a filter', async () => {
+    const phones = [{ type: 'mobile', value: '+31612345678' }];
+    const resource = scimUser(1, { [ENTERPRISE]: { phones, department: 'Sales' } });
+    const answer = () => ({ body: { totalResults: 1, Resources: [resource] } });
+    const withList = directoryWith(answer, [`${ENTERPRISE}:phones[type eq "mobile"].value`]);
+    expect((await withList.directory.readUsers())[0]?.raw).toEqual({ [ENTERPRISE]: { phones } });
+    const archiving = directoryWith(answer, []);
+    expect((await archiving.directory.readUsers())[0]?.raw).toEqual({});
   });
 
   it('takes a userName that looks like an e-mail when the user has no e-mails', async () => {
