@@ -10,9 +10,11 @@ import {
   type WorkflowNode,
 } from '../../test/e2e/helpers/workflows';
 
+const NIGHTLY = 'nightly-sftp-to-scim.manual.json';
+
 /** The nightly example (HR Source -> CSV Parse & Validate -> User Upsert -> Archive -> Report -> Move). */
 export function pipeline(id: string, folder: string): Workflow {
-  const workflow = loadExample('nightly-sftp-to-scim.manual.json', id);
+  const workflow = loadExample(NIGHTLY, id);
   setParameters(workflow, 'HR Source', { folder, stableSeconds: 0 });
   return setParameters(workflow, 'Move File to Processed', {
     processedFolder: `${folder}/processed`,
@@ -111,7 +113,8 @@ const SCIM_FROM_ROW = `{
  * the platform's users page by page and bring them into the file's columns; Compare
  * Datasets by Employee ID; PATCH every user that differs with the file's values (and, for
  * the same job in full, create those only in the file and deactivate those only in the
- * platform: both empty tonight).
+ * platform: both empty tonight). It runs with the nightly example's workflow settings (such
+ * as whether a successful execution's data is saved), so both pay for the same.
  */
 export function baseline(
   id: string,
@@ -283,6 +286,6 @@ export function baseline(
       ['Compare with Platform', 'Deactivate Leavers', 3],
     ]),
     active: false,
-    settings: { executionOrder: 'v1' },
+    settings: { ...(loadExample(NIGHTLY, id).settings as object), executionOrder: 'v1' },
   };
 }
