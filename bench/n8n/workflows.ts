@@ -12,9 +12,20 @@ import {
 
 const NIGHTLY = 'nightly-sftp-to-scim.manual.json';
 
+/**
+ * The nightly example's workflow settings. It does not save a successful run's data (the
+ * Sync Report is that night's record); BENCH_N8N_SAVE_SUCCESS=all measures the same run
+ * with n8n's own default, which saves it.
+ */
+function nightlySettings(): Record<string, unknown> {
+  const settings = loadExample(NIGHTLY, 'settings').settings as Record<string, unknown>;
+  const save = process.env.BENCH_N8N_SAVE_SUCCESS;
+  return save ? { ...settings, saveDataSuccessExecution: save } : settings;
+}
+
 /** The nightly example (HR Source -> CSV Parse & Validate -> User Upsert -> Archive -> Report -> Move). */
 export function pipeline(id: string, folder: string): Workflow {
-  const workflow = loadExample(NIGHTLY, id);
+  const workflow = { ...loadExample(NIGHTLY, id), settings: nightlySettings() };
   setParameters(workflow, 'HR Source', { folder, stableSeconds: 0 });
   return setParameters(workflow, 'Move File to Processed', {
     processedFolder: `${folder}/processed`,
@@ -286,6 +297,6 @@ export function baseline(
       ['Compare with Platform', 'Deactivate Leavers', 3],
     ]),
     active: false,
-    settings: { ...(loadExample(NIGHTLY, id).settings as object), executionOrder: 'v1' },
+    settings: { ...nightlySettings(), executionOrder: 'v1' },
   };
 }
