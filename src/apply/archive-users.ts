@@ -4,13 +4,18 @@ import {
   type ArchivePlanOptions,
   type SourceSnapshot,
 } from '../plan/plan-archive';
-import type { Directory } from '../targets/directory';
+import type { Directory, DirectoryUser } from '../targets/directory';
 import { applyWrites, type ApplyOptions, type WriteEntry } from './apply-plan';
 import type { UserOutcome } from './outcome';
 import { readUsersWithRetry } from './read-users';
 
 export interface ArchiveRequest extends ApplyOptions {
   directory: Directory;
+  /**
+   * The target's users as already known in this run (an upsert's usersAfter), so they are
+   * not read again; read from the target when absent.
+   */
+  current?: readonly DirectoryUser[];
   snapshot: SourceSnapshot;
   plan: ArchivePlanOptions;
   dryRun: boolean;
@@ -34,7 +39,7 @@ export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResu
   const started = Date.now();
   const capabilities = await directory.capabilities();
   if (capabilities.readsOnlyAskedUsers) throw new ArchiveUnsupportedError(directory.label);
-  const current = await readUsersWithRetry(directory, [], request);
+  const current = request.current ?? (await readUsersWithRetry(directory, [], request));
   const read = Date.now();
   const plan = planArchive(current, request.snapshot, request.plan);
   const entries: WriteEntry[] = plan.actions.map((action) => {

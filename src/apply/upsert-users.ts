@@ -1,10 +1,11 @@
 import type { EmployeeRecord } from '../record/fields';
 import { planUpsert, type UpsertPlanOptions } from '../plan/plan-upsert';
 import type { SyncPlan } from '../plan/sync-plan';
-import type { Directory } from '../targets/directory';
+import type { Directory, DirectoryUser } from '../targets/directory';
 import { applyPlan, planOutcomes, type ApplyOptions } from './apply-plan';
 import type { UserOutcome } from './outcome';
 import { readUsersWithRetry } from './read-users';
+import { usersAfterUpsert } from './users-after-upsert';
 
 export interface UpsertRequest extends ApplyOptions {
   records: readonly EmployeeRecord[];
@@ -19,6 +20,8 @@ export interface UpsertResult {
   plan: SyncPlan;
   /** One per record, in the records' order. */
   outcomes: UserOutcome[];
+  /** The target's users as this upsert left them (see usersAfterUpsert). */
+  usersAfter: DirectoryUser[];
   timings: { readMs: number; planMs: number; writeMs: number };
 }
 
@@ -44,6 +47,7 @@ export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult>
   return {
     plan,
     outcomes,
+    usersAfter: usersAfterUpsert(current, plan, outcomes),
     timings: { readMs: read - started, planMs: planned - read, writeMs: Date.now() - planned },
   };
 }

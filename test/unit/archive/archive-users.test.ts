@@ -78,6 +78,26 @@ describe('archiveUsers', () => {
     expect(result.timings.writeMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("plans on the users it is given (what this run's upsert left) without reading the target", async () => {
+    const directory = new ArchiveDirectory(directoryUsers());
+    // As the run knows them: the upsert created NEW (in tonight's file), and GONE2 is not
+    // there (as if gone since): only the given list decides.
+    const known = [...directoryUsers().filter((u) => u.externalId !== 'GONE2'), user('NEW')];
+    const result = await archiveUsers(
+      request(directory, {
+        current: known,
+        snapshot: snapshot([...SNAPSHOT.externalIds, 'NEW']),
+      }),
+    );
+    expect(directory.readKeys).toEqual([]);
+    expect(result.outcomes.map((outcome) => `${outcome.action}:${outcome.externalId}`)).toEqual([
+      'archive:GONE1',
+      'delete:OLD',
+    ]);
+    expect(result.plan.managedActive).toBe(20);
+    expect(directory.byExternalId('GONE1')?.active).toBe(false);
+  });
+
   it('writes nothing in a dry run and returns the memory it was given', async () => {
     const directory = new ArchiveDirectory(directoryUsers());
     const result = await archiveUsers(request(directory, { dryRun: true }));
