@@ -99,5 +99,14 @@ export const archiveMissingUsersProperties: INodeProperties[] = [
     ],
   },
   restSettingsProperty,
-  requestOptionsProperty(),
+  requestOptionsProperty([
+    {
+      displayName: 'Read the Platform Again',
+      name: 'readAgain',
+      type: 'boolean',
+      default: false,
+      description:
+        'Whether to read every user from the platform even when a User Upsert on the same platform and credential ran earlier in this execution. Off: its users are taken as it left them, which saves a full read.',
+    },
+  ]),
 ];

@@ -14,7 +14,12 @@ import {
   type BrakeOptions,
 } from '../../src';
 import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
-import { platformCredentials, platformSubtitle } from '../shared/platform-properties';
+import {
+  platformCredentials,
+  platformSubtitle,
+  type Platform,
+} from '../shared/platform-properties';
+import { takeUsers } from '../shared/users-this-run';
 import { remoteNodeError } from '../shared/remote-node-error';
 import { archiveMissingUsersProperties } from './ArchiveMissingUsers.description';
 import { snapshotFromValidation } from './snapshot-from-validation';
@@ -73,11 +78,15 @@ export class ArchiveMissingUsers implements INodeType {
         : {}),
     };
     const directory = await connectPlatform(this, []);
+    const platform = this.getNodeParameter('target', 0) as Platform;
+    const handedOver = takeUsers(this, platform);
+    const readAgain = (this.getNodeParameter('options', 0, {}) as IDataObject).readAgain === true;
 
     let result;
     try {
       result = await archiveUsers({
         directory,
+        ...(handedOver && !readAgain ? { current: handedOver } : {}),
         snapshot,
         dryRun,
         plan: {
@@ -120,6 +129,7 @@ export class ArchiveMissingUsers implements INodeType {
       brakes: result.plan.brakes as unknown as IDataObject[],
       outcomes: result.outcomes as unknown as IDataObject[],
       timings: result.timings,
+      usersFrom: handedOver && !readAgain ? 'user upsert of this run' : 'platform',
     };
     if (result.plan.stopped) {
       const message = `Safety brake: ${tripped.map((brake) => brake.message).join(' ')}`;

@@ -18,6 +18,7 @@ import { userUpsertProperties } from './UserUpsert.description';
 import { mappingsFrom } from './mappings-from-parameters';
 import { recordFromItem } from './records-from-items';
 import { isPlaceholder } from '../shared/placeholder-item';
+import { archiveFollows, rememberUsers } from '../shared/users-this-run';
 
 /**
  * Creates, updates or reactivates the platform's users by external ID. Reads the platform
@@ -47,9 +48,10 @@ export class UserUpsert implements INodeType {
       .filter(({ item }) => !isPlaceholder(item));
     if (items.length === 0) return [[]];
     const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
+    const platform = this.getNodeParameter('target', 0) as Platform;
     let mappings;
     try {
-      mappings = mappingsFrom(this, this.getNodeParameter('target', 0) as Platform);
+      mappings = mappingsFrom(this, platform);
     } catch (error) {
       if (error instanceof FieldMappingError)
         throw new NodeOperationError(this.getNode(), error.message);
@@ -71,6 +73,7 @@ export class UserUpsert implements INodeType {
         ...applyOptionsFrom(this),
       });
       outcomes = result.outcomes;
+      if (archiveFollows(this)) rememberUsers(this, platform, result.usersAfter);
     } catch (error) {
       if (!(error instanceof RemoteError)) throw error;
       if (this.continueOnFail()) {

@@ -53,16 +53,28 @@ function nightly(brakes: Record<string, unknown> = {}): Workflow {
   return setParameters(workflow, 'Archive Missing Users', { brakes });
 }
 
-async function night(csv: string, brakes: Record<string, unknown> = {}) {
+async function night(
+  csv: string,
+  brakes: Record<string, unknown> = {},
+  archiveOptions: Record<string, unknown> = {},
+) {
   await sshd.put('nights/employees.csv', csv);
-  const workflow = nightly(brakes);
+  const workflow = setParameters(nightly(brakes), 'Archive Missing Users', {
+    options: archiveOptions,
+  });
   await n8n.importWorkflow(workflow);
+  const from = scim.calls.length;
   const { result, exitCode } = await n8n.execute(workflow.id);
+  // GET /Users without an id: a page of the list, read by User Upsert and, unless handed
+  // over, again by Archive Missing Users.
+  const listReads = scim.calls
+    .slice(from)
+    .filter((call) => call.method === 'GET' && call.path === '/Users').length;
   expect(runError(result)).toBeUndefined();
   expect(exitCode).toBe(0);
   const report = outputOf(result, 'Sync Report')[0] as ItemJson;
   const archive = outputOf(result, 'Archive Missing Users')[0]?.json ?? {};
-  return { result, report: report.json, archive, binary: report.binary };
+  return { result, report: report.json, archive, binary: report.binary, listReads };
 }
 
 const active = (id: string) => scim.users().find((user) => user.externalId === id)?.active;
@@ -77,7 +89,7 @@ describe('Archive Missing Users and Sync Report, night after night (real n8n, ss
 
   it('night 2: archives the leaver, but not the employee whose row is invalid tonight', async () => {
     const withoutLeaver = ALL.filter((id) => id !== 'E020');
-    const { report, archive, binary } = await night(
+    const { report, archive, binary, listReads } = await night(
       file(withoutLeaver, { E005: row('E005', 'not-an-email') }),
     );
     expect(archive.outcomes).toEqual([
@@ -96,10 +108,15 @@ describe('Archive Missing Users and Sync Report, night after night (real n8n, ss
     expect(binary?.html?.mimeType).toBe('text/html');
     expect(binary?.errors?.fileName).toBe('errors.csv');
     expect(String(report.subject)).toContain('1 archived');
+    // The archive planned on the users as User Upsert left them: one read of the list.
+    expect(archive.usersFrom).toBe('user upsert of this run');
+    expect(listReads).toBe(1);
   });
 
-  it('night 3: the leaver comes back and is reactivated, not created twice', async () => {
-    const { report } = await night(file(ALL));
+  it('night 3: the leaver comes back and is reactivated, not created twice (the archive reading the platform again, as asked)', async () => {
+    const { report, archive, listReads } = await night(file(ALL), {}, { readAgain: true });
+    expect(archive.usersFrom).toBe('platform');
+    expect(listReads).toBe(2);
     expect(report.counts).toMatchObject({
       reactivated: 1,
       unchanged: 19,
