@@ -107,7 +107,7 @@ export function requestOptionsProperty(extra: INodeProperties[] = []): INodeProp
         typeOptions: { minValue: 1, maxValue: 32 },
         default: 4,
         description:
-          "Requests to the platform at a time: the writes, and on SCIM the pages of its user list after the first",
+          'Requests to the platform at a time: the writes, and on SCIM the pages of its user list after the first',
       },
       { displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', default: 30 },
       {
