@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import {
-  readCsvRows,
+  readCsvRowBatches,
   type CsvDialect,
   type CsvReadOptions,
   type SourceRow,
@@ -8,13 +8,16 @@ import {
 import { FileError } from '../file/file-error';
 import { planColumns, type ColumnPlan } from '../mapping/column-plan';
 import { DEFAULT_REQUIRED, type MappingConfig } from '../mapping/mapping-config';
-import { ValueRules, toRecord } from '../mapping/to-record';
+import { ValueRules } from '../mapping/to-record';
 import type { EmployeeRecord } from '../record/fields';
 import { CrossRowIndex } from '../validate/cross-row-index';
-import { applyRowRules, type RowRuleOptions } from '../validate/row-rules';
+import { PhoneThread } from '../validate/phone-thread';
 import { IssueList, hasErrors, type RowIssue, type SeverityOverrides } from '../validate/row-issue';
-import { RowSpool } from './row-spool';
 import { CheckTally, type CheckReport } from './check-report';
+import { FirstPass } from './first-pass';
+import { ReportOnlyRows } from './report-only-rows';
+import { RowSpool } from './row-spool';
+import { spoolRow, unspoolRow, type SpooledRow } from './spooled-row';
 
 export interface CheckOptions extends CsvReadOptions {
   /** Whether the first record is a header row (default true). */
@@ -30,6 +33,11 @@ export interface CheckOptions extends CsvReadOptions {
   spoolDirectory?: string;
   /** How much row text is held in memory between the passes before it goes to disk. */
   spoolMemoryChars?: number;
+  /**
+   * Whether a big file's phone numbers may be normalised on a second thread while its rows
+   * are parsed (default true; the results are the same either way).
+   */
+  phoneThread?: boolean;
 }
 
 export interface ValidRow {
@@ -64,13 +72,6 @@ export interface CheckSource {
   columns: string[];
 }
 
-interface SpooledRow {
-  line: number;
-  fields: string[];
-  record: EmployeeRecord;
-  issues: RowIssue[];
-}
-
 /** Reads, maps and validates a CSV byte stream; rows go to `sink`, the summary is returned. */
 export async function checkCsv(
   bytes: Readable,
@@ -78,10 +79,10 @@ export async function checkCsv(
   sink: CheckSink = {},
 ): Promise<CheckReport> {
   const dialect: Partial<CsvDialect> = {};
-  const rows = readCsvRows(bytes, options, dialect);
-  const first = await rows.next();
+  const batches = readCsvRowBatches(bytes, options, dialect);
+  const first = await batches.next();
   if (first.done) throw new FileError('empty', 'The file is empty: it has no header and no rows.');
-  const header = options.header === false ? undefined : first.value;
+  const header = options.header === false ? undefined : first.value[0];
   const names = header?.fields ?? options.columns;
   if (!names || names.length === 0) {
     throw new FileError(
@@ -97,13 +98,13 @@ export async function checkCsv(
     header: header !== undefined,
     columns: plan.header,
   };
-  async function* dataRows(): AsyncGenerator<SourceRow> {
-    if (!header) yield first.value;
-    yield* rows;
+  async function* dataRows(): AsyncGenerator<SourceRow[]> {
+    yield header ? first.value.slice(1) : first.value;
+    yield* batches;
     // The encoding may have been decided only after the first row (see readCsvRows).
     source.encoding = dialect.encoding ?? source.encoding;
   }
-  return checkSourceRows(dataRows(), plan, source, options, sink);
+  return checkRowBatches(dataRows(), plan, source, options, sink);
 }
 
 /**
@@ -117,81 +118,99 @@ export async function checkSourceRows(
   options: CheckOptions,
   sink: CheckSink,
 ): Promise<CheckReport> {
+  async function* oneByOne(): AsyncGenerator<SourceRow[]> {
+    for await (const row of rows) yield [row];
+  }
+  return checkRowBatches(oneByOne(), plan, source, options, sink);
+}
+
+/** checkSourceRows over rows that come a batch at a time, as readCsvRowBatches gives them. */
+async function checkRowBatches(
+  batches: AsyncIterable<readonly SourceRow[]>,
+  plan: ColumnPlan,
+  source: CheckSource,
+  options: CheckOptions,
+  sink: CheckSink,
+): Promise<CheckReport> {
   const mapping = options.mapping ?? {};
-  const rules = new ValueRules(mapping.values);
   const severity: SeverityOverrides = mapping.severity ?? {};
-  const ruleOptions: RowRuleOptions = {
-    required: options.required ?? mapping.required ?? DEFAULT_REQUIRED,
-    defaultCountry: (options.defaultCountry ?? mapping.defaultCountry)?.toUpperCase(),
-  };
   const index = new CrossRowIndex();
-  const spool = new RowSpool<SpooledRow>(options.spoolMemoryChars, options.spoolDirectory);
-  // A check that only reports (hr-sync check without outputs) needs no row contents in the
-  // second pass: just where each row is, whom it names, and what was already wrong.
-  const keepRows = Boolean(sink.valid || sink.rejected);
   const tally = new CheckTally(plan, source);
+  // A check that only reports (hr-sync check without outputs) keeps no row contents for the
+  // second pass: just where each row is, its ID, and what was already wrong with it.
+  const keepRows = Boolean(sink.valid || sink.rejected);
+  const spool = keepRows
+    ? new RowSpool<SpooledRow>(options.spoolMemoryChars, options.spoolDirectory)
+    : undefined;
+  const reportOnly = keepRows ? undefined : new ReportOnlyRows();
+  const rules = new ValueRules(mapping.values);
+  const firstPass = new FirstPass(
+    {
+      plan,
+      rules,
+      severity,
+      ruleOptions: {
+        required: options.required ?? mapping.required ?? DEFAULT_REQUIRED,
+        defaultCountry: (options.defaultCountry ?? mapping.defaultCountry)?.toUpperCase(),
+      },
+      startPhoneThread: options.phoneThread === false ? undefined : () => PhoneThread.start(),
+    },
+    (row) => {
+      const { externalId, managerExternalId } = row.record;
+      const id =
+        externalId === undefined ? undefined : index.add(externalId, managerExternalId, row.line);
+      if (spool) return spool.push(spoolRow(row, plan, rules), textLength(row.fields));
+      reportOnly?.add(row, id);
+      return undefined;
+    },
+  );
 
   try {
-    for await (const { line, fields } of rows) {
-      if (fields.every((field) => field.trim() === '')) {
-        tally.blankRows++;
-        continue;
+    for await (const rows of batches) {
+      for (const { line, fields } of rows) {
+        if (isBlank(fields)) {
+          tally.blankRows++;
+          continue;
+        }
+        // Awaited only when a batch of rows had to wait: a promise a row adds up.
+        const waiting = firstPass.add(line, fields);
+        if (waiting) await waiting;
       }
-      const record = toRecord(fields, plan, rules);
-      const issues = new IssueList(line, record.externalId ?? '', severity);
-      checkColumnCount(fields, plan, issues);
-      applyRowRules(record, ruleOptions, issues);
-      if (record.externalId !== undefined)
-        index.add(record.externalId, record.managerExternalId, line);
-      if (keepRows)
-        await spool.push({ line, fields, record, issues: issues.issues }, textLength(fields));
-      else await spool.push(reportOnly(line, record, issues.issues), REPORT_ONLY_ROW_CHARS);
     }
+    await firstPass.end();
   } catch (error) {
-    await spool.dispose();
+    await Promise.all([firstPass.dispose(), spool?.dispose()]);
     throw error;
   }
 
   index.finish();
   await sink.start?.(source);
-  for await (const row of spool.drain()) {
+  if (reportOnly) {
+    reportOnly.tally(index, severity, tally);
+    return tally.report();
+  }
+  for await (const spooled of spool!.drain()) {
+    const row = unspoolRow(spooled, plan, rules);
     const { line, fields, record } = row;
     const issues = new IssueList(line, record.externalId ?? '', severity, row.issues);
-    if (record.externalId !== undefined)
-      index.addIssues(record.externalId, record.managerExternalId, line, issues);
+    if (record.externalId !== undefined) index.addIssues(record.externalId, line, issues);
     tally.count(issues.issues);
-    if (hasErrors(issues.issues)) {
-      await sink.rejected?.({ line, fields, record, issues: issues.issues });
-    } else {
-      await sink.valid?.({ line, record, warnings: issues.issues });
-    }
+    const handed = hasErrors(issues.issues)
+      ? sink.rejected?.({ line, fields, record, issues: issues.issues })
+      : sink.valid?.({ line, record, warnings: issues.issues });
+    // Awaited only when the sink is asynchronous: a promise a row adds up.
+    if (handed) await handed;
   }
   return tally.report();
 }
 
-/** What a report-only row weighs against the spool's budget, in characters of row text. */
-const REPORT_ONLY_ROW_CHARS = 24;
-
-function reportOnly(line: number, record: EmployeeRecord, issues: RowIssue[]): SpooledRow {
-  const { externalId, managerExternalId } = record;
-  return { line, fields: [], record: { externalId, managerExternalId, custom: {} }, issues };
+function isBlank(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.trim() !== '') return false;
+  return true;
 }
 
 function textLength(fields: readonly string[]): number {
   let length = 0;
   for (const field of fields) length += field.length;
   return length;
-}
-
-function checkColumnCount(fields: string[], plan: ColumnPlan, issues: IssueList): void {
-  const expected = plan.header.length;
-  if (fields.length === expected) return;
-  // Trailing empty fields (an Excel export's dangling ";") lose nothing.
-  if (fields.length > expected && fields.slice(expected).every((field) => field.trim() === ''))
-    return;
-  issues.add(
-    '(row)',
-    'column_count',
-    `the row has ${fields.length} fields but the header has ${expected}: a delimiter inside an unquoted value, or a missing one`,
-  );
 }

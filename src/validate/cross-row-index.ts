@@ -1,26 +1,34 @@
+import { IdTable, type StringHash } from './id-table';
 import type { IssueList } from './row-issue';
 
 const ON_CYCLE = 1;
+const NO_MANAGER = -1;
+const INITIAL_IDS = 1024;
 
 /**
  * What the whole file must be seen for: duplicate external IDs and the manager graph.
- * Built in one streaming pass and kept compact (one map entry per ID, typed arrays for the
- * rest) so that a million rows fit in a few tens of megabytes; rows themselves are not kept.
+ * Built in one streaming pass and kept compact (IDs interned in an IdTable, typed arrays for
+ * the rest, no object per ID) so that a million rows fit in a few tens of megabytes outside
+ * the garbage-collected heap; rows themselves are not kept.
  */
 export class CrossRowIndex {
-  private readonly indexOf = new Map<string, number>();
-  private readonly names: string[] = [];
-  private rowCount = new Uint8Array(1024);
-  private firstLine = new Int32Array(1024);
-  private managerOf = new Int32Array(1024).fill(-1);
-  private flags = new Uint8Array(1024);
+  private readonly ids: IdTable;
+  private rowCount = new Uint8Array(INITIAL_IDS);
+  private firstLine = new Int32Array(INITIAL_IDS);
+  private managerOf = new Int32Array(INITIAL_IDS).fill(NO_MANAGER);
+  private flags = new Uint8Array(INITIAL_IDS);
   /** Lines of every row of an ID that occurs more than once; rare, so a plain map. */
   private readonly duplicateLines = new Map<number, number[]>();
   private readonly cycles = new Map<number, string>();
   private finished = false;
 
-  /** Records that a row with this ID (and manager) stands on `line`. */
-  add(externalId: string, managerExternalId: string | undefined, line: number): void {
+  /** @param hash replaceable so that tests can force every ID into one hash bucket. */
+  constructor(hash?: StringHash) {
+    this.ids = new IdTable(hash);
+  }
+
+  /** Records that a row with this ID (and manager) stands on `line`; returns the ID's number. */
+  add(externalId: string, managerExternalId: string | undefined, line: number): number {
     const id = this.intern(externalId);
     const count = this.rowCount[id]!;
     if (count === 0) {
@@ -37,6 +45,7 @@ export class CrossRowIndex {
       this.duplicateLines.set(id, lines);
     }
     if (count < 255) this.rowCount[id] = count + 1;
+    return id;
   }
 
   /** Call once every row has been added: finds the manager cycles. */
@@ -47,14 +56,33 @@ export class CrossRowIndex {
   }
 
   /** Adds the whole-file issues of the row with this ID on this line. */
-  addIssues(
-    externalId: string,
-    managerExternalId: string | undefined,
-    line: number,
-    issues: IssueList,
-  ): void {
-    const id = this.indexOf.get(externalId);
-    if (id === undefined) return;
+  addIssues(externalId: string, line: number, issues: IssueList): void {
+    const id = this.ids.find(externalId);
+    if (id !== -1) this.addIssuesOf(id, externalId, line, issues);
+  }
+
+  /**
+   * Whether a row with the ID numbered `id` gets any whole-file issue, so that a check which
+   * only reports can pass over every row that does not without looking it up by text.
+   */
+  hasIssues(id: number): boolean {
+    if (this.rowCount[id]! > 1) return true;
+    const manager = this.managerOf[id]!;
+    if (manager === NO_MANAGER) return false;
+    return manager === id || this.rowCount[manager] === 0 || (this.flags[id]! & ON_CYCLE) !== 0;
+  }
+
+  /** The external ID numbered `id` (as returned by `add`). */
+  externalId(id: number): string {
+    return this.ids.text(id);
+  }
+
+  /**
+   * The issues of the row with the ID numbered `id` on this line. A unique ID's manager is
+   * the one its row named; a duplicated ID is reported as such and nothing more, as it has
+   * no single manager.
+   */
+  addIssuesOf(id: number, externalId: string, line: number, issues: IssueList): void {
     const lines = this.duplicateLines.get(id);
     if (lines) {
       const others = lines.filter((other) => other !== line);
@@ -65,8 +93,9 @@ export class CrossRowIndex {
       );
       return;
     }
-    if (managerExternalId === undefined) return;
-    if (managerExternalId === externalId) {
+    const manager = this.managerOf[id]!;
+    if (manager === NO_MANAGER) return;
+    if (manager === id) {
       issues.add(
         'managerExternalId',
         'manager_self',
@@ -74,12 +103,11 @@ export class CrossRowIndex {
       );
       return;
     }
-    const manager = this.indexOf.get(managerExternalId);
-    if (manager === undefined || this.rowCount[manager] === 0) {
+    if (this.rowCount[manager] === 0) {
       issues.add(
         'managerExternalId',
         'manager_not_found',
-        `manager ${managerExternalId} is not in the file`,
+        `manager ${this.ids.text(manager)} is not in the file`,
       );
       return;
     }
@@ -93,11 +121,7 @@ export class CrossRowIndex {
   }
 
   private intern(externalId: string): number {
-    let id = this.indexOf.get(externalId);
-    if (id !== undefined) return id;
-    id = this.names.length;
-    this.names.push(externalId);
-    this.indexOf.set(externalId, id);
+    const id = this.ids.intern(externalId);
     if (id >= this.rowCount.length) this.grow();
     return id;
   }
@@ -112,9 +136,7 @@ export class CrossRowIndex {
     this.rowCount = grown(this.rowCount, (n) => new Uint8Array(n));
     this.firstLine = grown(this.firstLine, (n) => new Int32Array(n));
     this.flags = grown(this.flags, (n) => new Uint8Array(n));
-    const managers = new Int32Array(size).fill(-1);
-    managers.set(this.managerOf);
-    this.managerOf = managers;
+    this.managerOf = grown(this.managerOf, (n) => new Int32Array(n).fill(NO_MANAGER));
   }
 
   /**
@@ -123,30 +145,41 @@ export class CrossRowIndex {
    * no single manager.
    */
   private markCycles(): void {
-    const count = this.names.length;
+    const count = this.ids.size;
     const state = new Uint8Array(count); // 0 unvisited, 1 on the current walk, 2 done
-    const managerOf = (id: number): number => (this.rowCount[id] === 1 ? this.managerOf[id]! : -1);
+    const managerOf = (id: number): number =>
+      this.rowCount[id] === 1 ? this.managerOf[id]! : NO_MANAGER;
+    // One stack for every walk, so a million walks make no garbage.
+    let walk: Int32Array = new Int32Array(64);
     for (let start = 0; start < count; start++) {
       if (state[start] !== 0) continue;
-      const walk: number[] = [];
+      let length = 0;
       let node = start;
-      while (node !== -1 && state[node] === 0) {
+      while (node !== NO_MANAGER && state[node] === 0) {
         state[node] = 1;
-        walk.push(node);
+        if (length === walk.length) walk = grownCopy(walk);
+        walk[length++] = node;
         const next = managerOf(node);
-        node = next === node ? -1 : next; // a self-reference is reported on its own
+        node = next === node ? NO_MANAGER : next; // a self-reference is reported on its own
       }
-      if (node !== -1 && state[node] === 1) {
-        const loop = walk.slice(walk.indexOf(node));
-        const description = describeLoop([...loop, node].map((id) => this.names[id] ?? ''));
+      const path = walk.subarray(0, length);
+      if (node !== NO_MANAGER && state[node] === 1) {
+        const loop = [...path.subarray(path.indexOf(node))];
+        const description = describeLoop([...loop, node].map((id) => this.ids.text(id)));
         for (const member of loop) {
           this.flags[member]! |= ON_CYCLE;
           this.cycles.set(member, description);
         }
       }
-      for (const visited of walk) state[visited] = 2;
+      for (const visited of path) state[visited] = 2;
     }
   }
+}
+
+function grownCopy(stack: Int32Array): Int32Array {
+  const grown = new Int32Array(stack.length * 2);
+  grown.set(stack);
+  return grown;
 }
 
 /** A loop as "A → B → A"; a long one is shortened so every member's message stays small. */

@@ -11,20 +11,41 @@ export function isEmail(value: string): boolean {
   );
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+const DASH = 0x2d;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/**
+ * Whether the day exists in the (proleptic Gregorian) calendar. Years before 100 are not
+ * real dates here, as they were not when this was asked of Date.UTC, which reads them as
+ * 1900-1999. Worked out rather than asked of a Date: this runs for every date of every row.
+ */
 function isRealDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0);
 }
 
 /** YYYY-MM-DD, and a day that exists on the calendar. */
 export function isIsoDate(value: string): boolean {
-  const match = DATE.exec(value);
-  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (value.length !== 10 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) {
+    return false;
+  }
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  return year !== -1 && month !== -1 && day !== -1 && isRealDate(year, month, day);
+}
+
+/** The number written in ASCII digits from `start` to `end`, or -1 if any is not a digit. */
+function digitsAt(value: string, start: number, end: number): number {
+  let number = 0;
+  for (let index = start; index < end; index++) {
+    const digit = value.charCodeAt(index) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
 }
 
 /** YYYY-MM-DD or YYYY-MM-DD hh:mm:ss, as `archived_at` is written. */

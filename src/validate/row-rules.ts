@@ -13,7 +13,7 @@ import {
   normalizeCountry,
   normalizeLanguage,
 } from './formats';
-import { normalizePhone } from './phone';
+import { normalizePhone, type PhoneResult } from './phone';
 import { IssueList } from './row-issue';
 
 export interface RowRuleOptions {
@@ -21,6 +21,17 @@ export interface RowRuleOptions {
   required: readonly string[];
   /** Region for phone numbers without a country code when the row has no valid country. */
   defaultCountry?: string;
+}
+
+/** How a phone number is normalised: `normalizePhone`, or its answer worked out elsewhere. */
+export type PhoneNormalizer = (value: string, country: string | undefined) => PhoneResult;
+
+/** The region a row's national phone numbers are read in: its own country, else the default. */
+export function phoneCountryOf(
+  record: EmployeeRecord,
+  options: RowRuleOptions,
+): string | undefined {
+  return (record.country && normalizeCountry(record.country)) || options.defaultCountry;
 }
 
 /**
@@ -31,6 +42,7 @@ export function applyRowRules(
   record: EmployeeRecord,
   options: RowRuleOptions,
   issues: IssueList,
+  phone: PhoneNormalizer = normalizePhone,
 ): void {
   checkRequired(record, options.required, issues);
 
@@ -63,12 +75,11 @@ export function applyRowRules(
       );
   }
 
-  const phoneCountry =
-    (record.country && normalizeCountry(record.country)) || options.defaultCountry;
+  const phoneCountry = phoneCountryOf(record, options);
   for (const field of PHONE_FIELDS) {
     const value = record[field];
     if (value === undefined) continue;
-    const result = normalizePhone(value, phoneCountry);
+    const result = phone(value, phoneCountry);
     if (!result.ok) {
       issues.add(field, result.code, result.message);
       continue;
@@ -102,11 +113,8 @@ function checkRequired(
   issues: IssueList,
 ): void {
   for (const rule of required) {
-    const alternatives = rule.split('|') as (TextField | 'tags')[];
-    const filled = alternatives.some((field) =>
-      field === 'tags' ? (record.tags?.length ?? 0) > 0 : record[field] !== undefined,
-    );
-    if (filled) continue;
+    const alternatives = alternativesOf(rule);
+    if (anyFilled(record, alternatives)) continue;
     const message =
       alternatives.length === 1
         ? `${rule} is required`
@@ -114,6 +122,26 @@ function checkRequired(
     issues.add(rule, 'required', message);
   }
 }
+
+function anyFilled(record: EmployeeRecord, fields: readonly (TextField | 'tags')[]): boolean {
+  for (const field of fields) {
+    if (field === 'tags' ? (record.tags?.length ?? 0) > 0 : record[field] !== undefined)
+      return true;
+  }
+  return false;
+}
+
+/** "email|mobilePhone" → its fields; a sync has a handful of rules, each read for every row. */
+function alternativesOf(rule: string): readonly (TextField | 'tags')[] {
+  let alternatives = requiredAlternatives.get(rule);
+  if (!alternatives) {
+    alternatives = rule.split('|') as (TextField | 'tags')[];
+    if (requiredAlternatives.size < 1_000) requiredAlternatives.set(rule, alternatives);
+  }
+  return alternatives;
+}
+
+const requiredAlternatives = new Map<string, readonly (TextField | 'tags')[]>();
 
 function checkDate(
   record: EmployeeRecord,

@@ -10,9 +10,9 @@ function crossRowIssues(rows: Row[], severity: SeverityOverrides = {}): Map<numb
   rows.forEach(([id, manager], i) => index.add(id, manager, i + 2));
   index.finish();
   const result = new Map<number, RowIssue[]>();
-  rows.forEach(([id, manager], i) => {
+  rows.forEach(([id], i) => {
     const issues = new IssueList(i + 2, id, severity);
-    index.addIssues(id, manager, i + 2, issues);
+    index.addIssues(id, i + 2, issues);
     result.set(i + 2, issues.issues);
   });
   return result;
@@ -199,9 +199,9 @@ describe('CrossRowIndex: managers', () => {
     rows.forEach(([id, manager], i) => index.add(id, manager, i + 2));
     index.finish();
     let flagged = 0;
-    rows.forEach(([id, manager], i) => {
+    rows.forEach(([id], i) => {
       const issues = new IssueList(i + 2, id);
-      index.addIssues(id, manager, i + 2, issues);
+      index.addIssues(id, i + 2, issues);
       if (issues.issues[0]?.code === 'manager_cycle') flagged++;
     });
     expect(flagged).toBe(length);
@@ -213,7 +213,7 @@ describe('CrossRowIndex: managers', () => {
     for (let i = 0; i < length; i++) index.add(`E${i}`, `E${(i + 1) % length}`, i + 2);
     index.finish();
     const issues = new IssueList(2, 'E0');
-    index.addIssues('E0', 'E1', 2, issues);
+    index.addIssues('E0', 2, issues);
     expect(issues.issues[0]?.message).toBe(
       'managers form a loop: E0 → E1 → E2 → E3 → E4 → E5 → E6 → E7 → … (50 employees) → E0',
     );
@@ -223,7 +223,84 @@ describe('CrossRowIndex: managers', () => {
     const index = new CrossRowIndex();
     index.finish();
     const issues = new IssueList(2, 'Z');
-    index.addIssues('Z', 'Y', 2, issues);
+    index.addIssues('Z', 2, issues);
     expect(issues.issues).toEqual([]);
+  });
+});
+
+describe('CrossRowIndex: every ID in one hash bucket', () => {
+  /** The whole-file issue codes by line, with a hash that makes every ID collide. */
+  function collidingCodes(rows: Row[]): Record<number, string[]> {
+    const index = new CrossRowIndex(() => 42);
+    rows.forEach(([id, manager], i) => index.add(id, manager, i + 2));
+    index.finish();
+    return Object.fromEntries(
+      rows.map(([id], i) => {
+        const issues = new IssueList(i + 2, id);
+        index.addIssues(id, i + 2, issues);
+        return [i + 2, issues.issues.map((issue) => issue.code)];
+      }),
+    );
+  }
+
+  it('reports a duplicate only for equal IDs, never for a shared hash', () => {
+    expect(collidingCodes([['E1'], ['E10'], ['E1'], ['e1']])).toEqual({
+      2: ['duplicate_external_id'],
+      3: [],
+      4: ['duplicate_external_id'],
+      5: [],
+    });
+  });
+
+  it('finds managers, missing managers, self-managers and loops', () => {
+    expect(
+      collidingCodes([
+        ['A', 'B'],
+        ['B', 'A'],
+        ['C', 'A'],
+        ['D', 'Z'],
+        ['E', 'E'],
+        ['F', 'C'],
+      ]),
+    ).toEqual({
+      2: ['manager_cycle'],
+      3: ['manager_cycle'],
+      4: [],
+      5: ['manager_not_found'],
+      6: ['manager_self'],
+      7: [],
+    });
+  });
+
+  it('grows past its initial capacity with every ID colliding', () => {
+    const rows: Row[] = Array.from({ length: 3_000 }, (_, i) => [`E${i}`, `E${i + 1}`]);
+    const codes = collidingCodes(rows);
+    expect(codes[2]).toEqual([]);
+    expect(codes[3_001]).toEqual(['manager_not_found']);
+  });
+});
+
+describe('CrossRowIndex: by ID number', () => {
+  it('numbers IDs as they are added and gives their text back', () => {
+    const index = new CrossRowIndex();
+    const first = index.add('E1', 'E9', 2);
+    const second = index.add('E2', undefined, 3);
+    expect(index.add('E1', undefined, 4)).toBe(first);
+    expect([index.externalId(first), index.externalId(second)]).toEqual(['E1', 'E2']);
+  });
+
+  it('tells which IDs have whole-file issues, as addIssues would add them', () => {
+    const rows: Row[] = [['1'], ['2', '1'], ['3', '9'], ['1'], ['4', '4'], ['5', '6'], ['6', '5']];
+    const index = new CrossRowIndex();
+    const ids = rows.map(([id, manager], i) => index.add(id, manager, i + 2));
+    index.finish();
+    const flagged = rows.map((_, i) => index.hasIssues(ids[i]!));
+    const withIssues = rows.map(([id], i) => {
+      const issues = new IssueList(i + 2, id);
+      index.addIssuesOf(ids[i]!, id, i + 2, issues);
+      return issues.issues.length > 0;
+    });
+    expect(flagged).toEqual([true, false, true, true, true, true, true]);
+    expect(withIssues).toEqual(flagged);
   });
 });

@@ -64,6 +64,37 @@ describe('isIsoDate', () => {
   });
 });
 
+describe('isIsoDate against the calendar of Date.UTC', () => {
+  /** What isIsoDate answered when it asked Date.UTC whether the day exists. */
+  function byDateUtc(date: string): boolean {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    if (!match) return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const utc = new Date(Date.UTC(year, month - 1, day));
+    return (
+      utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day
+    );
+  }
+
+  it('agrees on every month and day of years around each edge of the calendar', () => {
+    const years = [
+      ...Array.from({ length: 110 }, (_, i) => i),
+      ...[1600, 1700, 1800, 1899, 1900, 1904, 1999, 2000, 2023, 2024, 2100, 2400, 9999],
+    ];
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    const disagreements: string[] = [];
+    for (const year of years) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          if (isIsoDate(date) !== byDateUtc(date)) disagreements.push(date);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
 describe('isIsoDateOrDateTime', () => {
   it.each(['2024-01-15', '2024-01-15 10:30:00', '2024-01-15T23:59:59', '2024-02-29 00:00:00'])(
     'accepts %s',
