@@ -65,7 +65,12 @@ export class CsvParseValidate implements INodeType {
       try {
         const options = checkOptions(this, itemIndex);
         const sink = collect(this, valid, rejected, () => itemIndex);
-        const report = await checkCsv(await binaryStream(this, itemIndex), options, sink.sink);
+        const { stream, bytes } = await binaryStream(this, itemIndex);
+        const report = await checkCsv(
+          stream,
+          { ...options, ...(bytes !== undefined ? { sizeBytes: bytes } : {}) },
+          sink.sink,
+        );
         await sink.attachErrorsCsv(report);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -133,11 +138,19 @@ function checkOptions(context: IExecuteFunctions, itemIndex: number): CheckOptio
 }
 
 /** Streams the binary from n8n's store when it lives on disk, so a big file is never whole in memory. */
-async function binaryStream(context: IExecuteFunctions, itemIndex: number): Promise<Readable> {
+/** The file's bytes as a stream (from n8n's store, without loading it whole), and its size. */
+async function binaryStream(
+  context: IExecuteFunctions,
+  itemIndex: number,
+): Promise<{ stream: Readable; bytes: number | undefined }> {
   const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
   const binary = context.helpers.assertBinaryData(itemIndex, property);
-  if (binary.id) return context.helpers.getBinaryStream(binary.id);
-  return Readable.from([await context.helpers.getBinaryDataBuffer(itemIndex, property)]);
+  if (binary.id) {
+    const bytes = typeof binary.bytes === 'number' ? binary.bytes : undefined;
+    return { stream: await context.helpers.getBinaryStream(binary.id), bytes };
+  }
+  const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+  return { stream: Readable.from([buffer]), bytes: buffer.length };
 }
 
 /** Turns checked rows into items and writes the errors CSV as the rejected rows pass. */

@@ -27,6 +27,8 @@ export interface RowChecks {
   severity: SeverityOverrides;
   /** Starts a phone thread when a file turns out to be big enough to want one. */
   startPhoneThread?: () => PhoneService | undefined;
+  /** Rows read on this thread alone before the phone thread is started (default 1,024). */
+  threadAfterRows?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface RowChecks {
  */
 const BATCH_ROWS = 128;
 /** A file shorter than this is done before a thread would have started. */
-const ROWS_BEFORE_THREAD = 1024;
+const ROWS_BEFORE_THREAD = 1_024;
 /**
  * How many batches may wait on the phone thread; past that, this thread reads a batch's
  * numbers itself rather than wait (as it does while the thread starts). Answers are only
@@ -117,7 +119,8 @@ export class FirstPass {
 
   private askThread(batch: Batch): void {
     this.rowsSent += batch.rows.length;
-    if (this.rowsSent <= ROWS_BEFORE_THREAD || this.threadFailed) return;
+    const threadAfter = this.checks.threadAfterRows ?? ROWS_BEFORE_THREAD;
+    if (this.rowsSent <= threadAfter || this.threadFailed) return;
     if (batch.phoneValues.length === 0) return;
     this.thread ??= this.checks.startPhoneThread?.();
     if (!this.thread || this.thread.pending >= MAX_AT_THREAD) return;

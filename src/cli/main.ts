@@ -54,6 +54,7 @@ async function check(args: CheckArgs): Promise<number> {
         mapping,
         defaultCountry: args.defaultCountry,
         required: args.required,
+        sizeBytes: (await stat(args.file)).size,
       },
       {
         start: (source) => {

@@ -37,12 +37,30 @@ afterAll(() => {
   scratch.remove();
 });
 
-/** Everything a check hands on, in order, and its report. */
+/** Said of the file so that the thread starts after 1,024 rows, as in a large export. */
+const AS_LARGE = { sizeBytes: 64 * 2 ** 20 };
+
+/** Everything a check hands on, in order, its report, and how many phone threads it started. */
 async function check(phoneThread: boolean) {
+  const start = threads.PhoneThread.start.bind(threads.PhoneThread);
+  let started = 0;
+  const spy = jest.spyOn(threads.PhoneThread, 'start').mockImplementation((...args) => {
+    const thread = start(...args);
+    if (thread) started += 1;
+    return thread;
+  });
+  try {
+    return { ...(await checkBoth(phoneThread)), started };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+async function checkBoth(phoneThread: boolean) {
   const rows: unknown[] = [];
   const report = await engine.checkCsv(
     createReadStream(file),
-    { phoneThread },
+    { phoneThread, ...AS_LARGE },
     {
       valid: (row) => {
         rows.push(row);
@@ -52,7 +70,7 @@ async function check(phoneThread: boolean) {
       },
     },
   );
-  const reportOnly = await engine.checkCsv(createReadStream(file), { phoneThread });
+  const reportOnly = await engine.checkCsv(createReadStream(file), { phoneThread, ...AS_LARGE });
   return { report, rows, reportOnly };
 }
 
@@ -73,13 +91,28 @@ describe('the phone thread (built)', () => {
     }
   });
 
-  it('changes nothing a check hands on or reports', async () => {
+  it('starts in a file said to be large, and changes nothing a check hands on or reports', async () => {
     const [withThread, withoutThread] = [await check(true), await check(false)];
+    // One thread for the check that hands rows on, one for the report-only check.
+    expect(withThread.started).toBe(2);
+    expect(withoutThread.started).toBe(0);
     expect(withThread.rows).toHaveLength(8_000);
     expect(withThread.rows).toEqual(withoutThread.rows);
     expect(withThread.report).toEqual(withoutThread.report);
     expect(withThread.reportOnly).toEqual(withoutThread.report);
     expect(withThread.report.issueCounts.invalid_phone).toBeGreaterThan(0);
+  });
+
+  it('waits for 16,384 rows in a file of unknown or small size', async () => {
+    const rows: unknown[] = [];
+    const start = jest.spyOn(threads.PhoneThread, 'start');
+    try {
+      await engine.checkCsv(createReadStream(file), {}, { valid: (row) => void rows.push(row) });
+      expect(start).not.toHaveBeenCalled();
+      expect(rows.length).toBeGreaterThan(7_000);
+    } finally {
+      start.mockRestore();
+    }
   });
 
   it('gives hr-sync check the same report as a check in one thread', async () => {
