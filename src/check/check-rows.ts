@@ -14,7 +14,7 @@ import { CrossRowIndex } from '../validate/cross-row-index';
 import { PhoneThread } from '../validate/phone-thread';
 import { IssueList, hasErrors, type RowIssue, type SeverityOverrides } from '../validate/row-issue';
 import { CheckTally, type CheckReport } from './check-report';
-import { FirstPass } from './first-pass';
+import { FirstPass, type CheckedRow } from './first-pass';
 import { ReportOnlyRows } from './report-only-rows';
 import { RowSpool } from './row-spool';
 import { spoolRow, unspoolRow, type SpooledRow } from './spooled-row';
@@ -149,7 +149,15 @@ async function checkRowBatches(
   // second pass: just where each row is, its ID, and what was already wrong with it.
   const keepRows = Boolean(sink.valid || sink.rejected);
   const spool = keepRows
-    ? new RowSpool<SpooledRow>(options.spoolMemoryChars, options.spoolDirectory)
+    ? new RowSpool<CheckedRow, SpooledRow>(
+        options.spoolMemoryChars,
+        options.spoolDirectory,
+        undefined,
+        {
+          encode: (row) => spoolRow(row, plan, rules),
+          decode: (stored) => unspoolRow(stored, plan, rules),
+        },
+      )
     : undefined;
   const reportOnly = keepRows ? undefined : new ReportOnlyRows();
   const rules = new ValueRules(mapping.values);
@@ -169,7 +177,7 @@ async function checkRowBatches(
       const { externalId, managerExternalId } = row.record;
       const id =
         externalId === undefined ? undefined : index.add(externalId, managerExternalId, row.line);
-      if (spool) return spool.push(spoolRow(row, plan, rules), textLength(row.fields));
+      if (spool) return spool.push(row, textLength(row.fields));
       reportOnly?.add(row, id);
       return undefined;
     },
@@ -199,8 +207,7 @@ async function checkRowBatches(
     reportOnly.tally(index, severity, tally);
     return tally.report();
   }
-  for await (const spooled of spool!.drain()) {
-    const row = unspoolRow(spooled, plan, rules);
+  for await (const row of spool!.drain()) {
     const { line, fields, record } = row;
     const issues = new IssueList(line, record.externalId ?? '', severity, row.issues);
     if (record.externalId !== undefined) index.addIssues(record.externalId, line, issues);

@@ -12,12 +12,19 @@ import { once } from 'node:events';
 const BATCH_ROWS = 200;
 const READ_CHUNK = 128 * 1024;
 
+/** How a row is written to disk and read back: a smaller form for the file than in memory. */
+export interface SpoolCodec<T, S> {
+  encode(row: T): S;
+  decode(stored: S): T;
+}
+
 /**
  * Holds rows between the two passes of a check: in memory up to a budget (most HR files fit,
  * and are then never serialised), past it on a temporary file, a batch of rows to a line of
  * JSON, so memory stays flat however long the file. Rows come back in the order they went in.
+ * Only rows that go to disk pass through the codec: a file that fits costs nothing more.
  */
-export class RowSpool<T> {
+export class RowSpool<T, S = T> {
   private memory: T[] = [];
   private memoryChars = 0;
   private spilling = false;
@@ -28,11 +35,13 @@ export class RowSpool<T> {
    * @param memoryBudgetChars rows stay in memory until their text adds up to this many
    *   characters (the caller says how big a row is); after that, every row goes to disk.
    * @param batchRows rows written to disk per batch once spilling.
+   * @param codec the rows' form on disk (default: as they are).
    */
   constructor(
     private readonly memoryBudgetChars = 4 * 2 ** 20,
     private readonly parentDirectory = tmpdir(),
     private readonly batchRows = BATCH_ROWS,
+    private readonly codec?: SpoolCodec<T, S>,
   ) {}
 
   /** Takes a row; returns a promise only when a batch is being written to disk. */
@@ -58,7 +67,10 @@ export class RowSpool<T> {
           pending += chunk;
           let start = 0;
           for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
-            yield* JSON.parse(pending.slice(start, end)) as T[];
+            const stored = JSON.parse(pending.slice(start, end)) as S[];
+            const codec = this.codec;
+            if (codec) for (const row of stored) yield codec.decode(row);
+            else yield* stored as unknown as T[];
             start = end + 1;
           }
           pending = pending.slice(start);
@@ -96,7 +108,9 @@ export class RowSpool<T> {
     this.memory = [];
     this.memoryChars = 0;
     for (let start = 0; start < rows.length; start += this.batchRows) {
-      const text = `${JSON.stringify(rows.slice(start, start + this.batchRows))}\n`;
+      const batch = rows.slice(start, start + this.batchRows);
+      const stored = this.codec ? batch.map((row) => this.codec!.encode(row)) : batch;
+      const text = `${JSON.stringify(stored)}\n`;
       if (!this.file.write(text)) await once(this.file, 'drain');
     }
   }

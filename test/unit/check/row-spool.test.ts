@@ -47,6 +47,25 @@ describe('RowSpool', () => {
     expect(await drainAll(spool)).toEqual(rows);
   });
 
+  it('passes only the rows that go to disk through the codec, and gives every row back in order', async () => {
+    const encoded: number[] = [];
+    const spool = new RowSpool<{ line: number }, number>(3, parent, 3, {
+      encode: (row) => {
+        encoded.push(row.line);
+        return row.line;
+      },
+      decode: (line) => ({ line }),
+    });
+    const rows = Array.from({ length: 8 }, (_, i) => ({ line: i + 2 }));
+    for (const row of rows) await spool.push(row, 1);
+    const back: Array<{ line: number }> = [];
+    for await (const row of spool.drain()) back.push(row);
+    expect(back).toEqual(rows);
+    // The last row was still in memory at the end: handed back as the very object pushed.
+    expect(encoded).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(back.at(-1)).toBe(rows.at(-1));
+  });
+
   it('brings text back unchanged through the file', async () => {
     const spool = smallSpool<string[]>();
     const rows = [
