@@ -1,7 +1,8 @@
 import type {
-  IAuthenticateGeneric,
+  ICredentialDataDecryptedObject,
   ICredentialTestRequest,
   ICredentialType,
+  IHttpRequestOptions,
   INodeProperties,
 } from 'n8n-workflow';
 
@@ -33,10 +34,20 @@ export class HrSyncScimApi implements ICredentialType {
     },
   ];
 
-  authenticate: IAuthenticateGeneric = {
-    type: 'generic',
-    properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } },
-  };
+  /**
+   * A function rather than n8n's generic form, so the platform nodes can apply it to each
+   * request with the credential decrypted once per run (see platform-connection.ts).
+   */
+  async authenticate(
+    credentials: ICredentialDataDecryptedObject,
+    requestOptions: IHttpRequestOptions,
+  ): Promise<IHttpRequestOptions> {
+    const headers = {
+      ...requestOptions.headers,
+      Authorization: `Bearer ${String(credentials.token ?? '')}`,
+    };
+    return { ...requestOptions, headers };
+  }
 
   test: ICredentialTestRequest = {
     request: {

@@ -8,8 +8,13 @@ import {
   type Directory,
   type FieldMapping,
 } from '../../src';
+import { HrSyncRestPlatformApi } from '../../credentials/HrSyncRestPlatformApi.credentials';
+import { HrSyncScimApi } from '../../credentials/HrSyncScimApi.credentials';
 import { n8nHttpClient } from './n8n-http-client';
 import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
+
+/** The credential classes, whose `authenticate` adds the secret to each request. */
+const CREDENTIALS = { scim: new HrSyncScimApi(), rest: new HrSyncRestPlatformApi() };
 
 /**
  * The platform chosen in the node's "Platform" parameter, with its credential, as an engine
@@ -24,7 +29,12 @@ export async function connectPlatform(
   const options = context.getNodeParameter('options', 0, {}) as IDataObject;
   const credentialType = PLATFORM_CREDENTIAL[platform];
   const credentials = await context.getCredentials(credentialType);
-  const http = n8nHttpClient(context, credentialType, Number(options.timeoutSeconds ?? 30) * 1000);
+  const credential = CREDENTIALS[platform];
+  const http = n8nHttpClient(
+    context,
+    (request) => credential.authenticate(credentials, request),
+    Number(options.timeoutSeconds ?? 30) * 1000,
+  );
   const baseUrl = String(credentials.baseUrl ?? '');
   const attributes = mappings.map((mapping) => mapping.attribute);
   if (platform === 'scim') {
