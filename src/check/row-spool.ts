@@ -103,6 +103,9 @@ export class RowSpool<T, S = T> {
     if (!this.file) {
       this.directory = await mkdtemp(join(this.parentDirectory, 'hr-sync-'));
       this.file = createWriteStream(join(this.directory, 'rows.jsonl'));
+      // The file opens asynchronously: wait for it, so a failure to create it surfaces here
+      // and the file exists once the first batch has been handed over.
+      await once(this.file, 'open');
     }
     const rows = this.memory;
     this.memory = [];
