@@ -9,12 +9,12 @@
  * before each run through /proc/<pid>/clear_refs (5) and read after the response: nodes run
  * in that process (the task runner child only serves Code nodes, which the bench has none of).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { n8nEnvironment, type N8nInstance } from '../../test/e2e/n8n/n8n-instance';
-import { freePort, locateN8nRuntime } from '../../test/e2e/n8n/n8n-runtime';
+import type { N8nInstance } from '../../test/e2e/n8n/n8n-instance';
+import { locateN8nRuntime } from '../../test/e2e/n8n/n8n-runtime';
+import { instanceEnvironment, sleep, startN8nServer } from '../../test/e2e/n8n/n8n-server';
 import { runCommand } from '../../test/e2e/n8n/run-command';
 import type { Measured, RssSample } from './measure';
 
@@ -30,21 +30,6 @@ export interface StartedN8n {
   stop(): Promise<void>;
 }
 
-/** The instance's own environment (its encryption key is in its settings file by now). */
-async function environment(
-  n8n: N8nInstance,
-  extra: Record<string, string>,
-): Promise<NodeJS.ProcessEnv> {
-  const runtime = await locateN8nRuntime();
-  const settings = JSON.parse(await readFile(join(n8n.userFolder, '.n8n', 'config'), 'utf8')) as {
-    encryptionKey: string;
-  };
-  return n8nEnvironment(runtime, n8n.userFolder, {
-    ...extra,
-    N8N_ENCRYPTION_KEY: settings.encryptionKey,
-  });
-}
-
 /** `n8n publish:workflow --id=ID` for each: active from the next `n8n start` on. */
 export async function publishWorkflows(
   n8n: N8nInstance,
@@ -52,7 +37,7 @@ export async function publishWorkflows(
   extraEnv: Record<string, string>,
 ): Promise<void> {
   const runtime = await locateN8nRuntime();
-  const env = await environment(n8n, extraEnv);
+  const env = await instanceEnvironment(n8n, extraEnv);
   for (const id of ids) {
     const result = await runCommand(
       join(runtime.nodeBin, 'node'),
@@ -72,51 +57,9 @@ export async function startN8n(
   n8n: N8nInstance,
   extraEnv: Record<string, string>,
 ): Promise<StartedN8n> {
-  const runtime = await locateN8nRuntime();
-  const port = await freePort();
-  const env = {
-    ...(await environment(n8n, extraEnv)),
-    N8N_PORT: String(port),
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
-    WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-  };
-  const child = spawn(join(runtime.nodeBin, 'node'), [runtime.n8nBin, 'start'], {
-    cwd: n8n.userFolder,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))),
-  );
-  let exitCode: number | undefined;
-  void exited.then((code) => (exitCode = code));
-  const base = `http://127.0.0.1:${port}`;
-  const tail = () => log.trim().split('\n').slice(-15).join('\n');
-  const stop = () => terminate(child, exited);
-
-  try {
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    for (;;) {
-      if (exitCode !== undefined) throw new Error(`n8n start exited (${exitCode}):\n${tail()}`);
-      if (Date.now() > deadline) throw new Error(`n8n start: no /healthz 200 in time:\n${tail()}`);
-      const status = await fetch(`${base}/healthz`)
-        .then((r) => r.status)
-        .catch(() => 0);
-      if (status === 200) break;
-      await sleep(200);
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-
-  const pid = child.pid!;
+  const server = await startN8nServer(n8n, extraEnv);
+  const { base, tail, stop } = server;
+  const pid = server.pid;
   return {
     pid,
     stop,
@@ -146,7 +89,7 @@ export async function startN8n(
         const ms = performance.now() - t0;
         const busy = performance.eventLoopUtilization(elu);
         const hwmKb = await vmHwmKb(pid);
-        if (status === 404 && Date.now() < deadline && exitCode === undefined) {
+        if (status === 404 && Date.now() < deadline && !server.exited()) {
           await sleep(500);
           continue;
         }
@@ -174,14 +117,6 @@ export async function startN8n(
   };
 }
 
-async function terminate(child: ChildProcess, exited: Promise<number>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function vmHwmKb(pid: number): Promise<number | undefined> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const hwm = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
@@ -207,5 +142,3 @@ function pollRss(pid: number): { samples: RssSample[]; stop(): void } {
     },
   };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,157 @@
+/**
+ * Each credential's Test button, as the editor presses it: `POST /rest/credentials/test` on a
+ * started n8n, signed in as its owner, against the real peers on loopback. The right secret
+ * passes; a wrong one is refused, and the answer does not repeat it.
+ */
+import { startSshd, type SshdPeer } from '../peers/sshd';
+import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
+import { startScimServer, type ScimPeer } from '../peers/scim-server';
+import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
+import { startHttpsFileServer, type HttpsFileServer } from '../peers/https-file-server';
+import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
+import { sleep, startN8nServer, type N8nServer } from './n8n/n8n-server';
+import { packPackage } from './n8n/pack-package';
+
+jest.setTimeout(15 * 60_000);
+
+const WRONG = 'wrong-secret-7d21c9';
+const OWNER = {
+  email: 'owner@example.com',
+  firstName: 'Ada',
+  lastName: 'Admin',
+  password: 'Owner-Pass-2026',
+};
+
+let sshd: SshdPeer;
+let scim: ScimPeer;
+let rest: RestPeer;
+let https: HttpsFileServer;
+let n8n: N8nInstance;
+let server: N8nServer;
+let cookie: string;
+
+beforeAll(async () => {
+  [sshd, scim, rest, https] = await Promise.all([
+    startSshd({ passwordAuth: true }),
+    startScimServer({ bulkMaxOperations: 0 }),
+    startRestPlatform({ apiKeyIn: 'query' }),
+    startHttpsFileServer(),
+  ]);
+  https.put('/employees.csv', Buffer.from('external_id\nE1\n'), 'basic');
+  const env = { NODE_EXTRA_CA_CERTS: https.caFile };
+  n8n = await createN8nInstance({ packageTgz: await packPackage(), env });
+  // Any command sets the instance up (database, encryption key) before the server starts.
+  await n8n.importCredentials([]);
+  server = await startN8nServer(n8n, env);
+  const setup = await signUpOwner();
+  cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await Promise.allSettled([
+    n8n?.remove(),
+    sshd?.stop(),
+    scim?.close(),
+    rest?.close(),
+    https?.stop(),
+  ]);
+});
+
+/**
+ * The owner account of a fresh n8n, as its setup page makes it (which signs the owner in). The
+ * REST routes come up some seconds after /healthz: until then the route is not found.
+ */
+async function signUpOwner(): Promise<Response> {
+  const deadline = Date.now() + 3 * 60_000;
+  for (;;) {
+    const setup = await fetch(`${server.base}/rest/owner/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(OWNER),
+    });
+    if (setup.status === 200) return setup;
+    if (setup.status !== 404 || Date.now() > deadline || server.exited()) {
+      throw new Error(`owner setup: ${setup.status} ${await setup.text()}\n${server.tail()}`);
+    }
+    await sleep(500);
+  }
+}
+
+/** Saves a credential as the editor's dialog does, and gives its id. */
+async function saveCredential(type: string, data: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${server.base}/rest/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ name: `Test ${type} ${Date.now()}`, type, data }),
+  });
+  const body = (await response.json()) as { data?: { id?: string } };
+  if (response.status !== 200 || !body.data?.id) {
+    throw new Error(`saving the credential answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  return body.data.id;
+}
+
+/**
+ * What the Test button shows (`OK`, or `Error` with a message) for a saved credential with
+ * the data in the dialog, which may differ from what was saved.
+ */
+async function testCredential(
+  type: string,
+  saved: Record<string, unknown>,
+  inDialog: Record<string, unknown> = saved,
+): Promise<{ status: string; message: string }> {
+  const id = await saveCredential(type, saved);
+  const response = await fetch(`${server.base}/rest/credentials/test`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ credentials: { id, name: `Test ${type}`, type, data: inDialog } }),
+  });
+  const body = (await response.json()) as { data?: { status: string; message: string } };
+  if (response.status !== 200 || !body.data) {
+    throw new Error(`credentials/test answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  return body.data;
+}
+
+describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST platform, HTTPS server)', () => {
+  it('SCIM 2.0: the bearer token is accepted, a wrong one is refused', async () => {
+    const right = await testCredential('hrSyncScimApi', { baseUrl: scim.url, token: scim.token });
+    expect(right.status).toBe('OK');
+    const wrong = await testCredential('hrSyncScimApi', { baseUrl: scim.url, token: WRONG });
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).not.toContain(WRONG);
+  });
+
+  it('REST platform: the API key in the query string is accepted, a wrong one is refused', async () => {
+    const data = restCredentialData(rest);
+    expect((await testCredential('hrSyncRestPlatformApi', data)).status).toBe('OK');
+    const wrong = await testCredential('hrSyncRestPlatformApi', { ...data, apiKey: WRONG });
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).not.toContain(WRONG);
+  });
+
+  it('HTTPS file: user name and password are accepted, a wrong password is refused', async () => {
+    const data = {
+      authType: 'basic',
+      user: https.basic.user,
+      password: https.basic.password,
+      testUrl: `${https.url}/employees.csv`,
+    };
+    expect((await testCredential('hrSyncHttpsFileApi', data)).status).toBe('OK');
+    const wrong = await testCredential('hrSyncHttpsFileApi', { ...data, password: WRONG });
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).not.toContain(WRONG);
+  });
+
+  it('SFTP: the password and host key are accepted, a wrong password is refused', async () => {
+    const right = await testCredential('hrSyncSftpApi', sftpCredentialData(sshd));
+    expect(right.status).toBe('OK');
+    const wrong = await testCredential(
+      'hrSyncSftpApi',
+      sftpCredentialData(sshd, { password: WRONG }),
+    );
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).not.toContain(WRONG);
+  });
+});
