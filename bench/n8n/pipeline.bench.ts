@@ -10,7 +10,7 @@
  * maximum page, default 200: what the pipeline's SCIM target asks for), BENCH_SCIM_BULK
  * (the server's Bulk maxOperations, default 0: no Bulk, one PATCH per user, as the baseline),
  * BENCH_N8N_MAX_OLD_SPACE_MB (cap n8n's V8 heap; default: node's own sizing),
- * BENCH_N8N_MODE: `started` (default: one `n8n start`, each workflow run through a Webhook
+ * BENCH_N8N_MODE: `started` (default: an `n8n start` per measured run, each workflow run through a Webhook
  * trigger, see started.ts) or `execute` (one `n8n execute` per run, Manual Trigger).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -364,7 +364,7 @@ function printTable(rows: Row[], startupMs: number, startupRss: number, version:
   const lines: string[] = [];
   lines.push('');
   lines.push(
-    `n8n ${version} (mode ${MODE}: ${MODE === 'started' ? 'one `n8n start`, each run a POST to its Webhook trigger' : 'one `n8n execute` per run'}), ${cpus().length} cores; SCIM peer: pages of ${PAGE_SIZE}, ` +
+    `n8n ${version} (mode ${MODE}: ${MODE === 'started' ? 'an `n8n start` of its own per measured run, each run a POST to its Webhook trigger' : 'one `n8n execute` per run'}), ${cpus().length} cores; SCIM peer: pages of ${PAGE_SIZE}, ` +
       `${BULK > 0 ? `Bulk up to ${BULK} operations` : 'no Bulk (one PATCH per user)'}; 1% of employees changed (job title)` +
       (N8N_HEAP_MB ? `; n8n run with --max-old-space-size=${N8N_HEAP_MB}` : ''),
   );
