@@ -10,8 +10,9 @@
  * maximum page, default 200: what the pipeline's SCIM target asks for), BENCH_SCIM_BULK
  * (the server's Bulk maxOperations, default 0: no Bulk, one PATCH per user, as the baseline),
  * BENCH_N8N_MAX_OLD_SPACE_MB (cap n8n's V8 heap; default: node's own sizing),
- * BENCH_N8N_MODE: `started` (default: an `n8n start` per measured run, each workflow run through a Webhook
- * trigger, see started.ts) or `execute` (one `n8n execute` per run, Manual Trigger).
+ * BENCH_N8N_MODE: `started` (default: an `n8n start` per measured run, each workflow run
+ * through a Webhook trigger, see started.ts) or `execute` (one `n8n execute` per run, Manual
+ * Trigger).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
