@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { N8nInstance } from '../../test/e2e/n8n/n8n-instance';
 import { locateN8nRuntime } from '../../test/e2e/n8n/n8n-runtime';
-import { instanceEnvironment, sleep, startN8nServer } from '../../test/e2e/n8n/n8n-server';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { instanceEnvironment, startN8nServer } from '../../test/e2e/n8n/n8n-server';
 import { runCommand } from '../../test/e2e/n8n/run-command';
 import type { Measured, RssSample } from './measure';
 

@@ -9,7 +9,8 @@ import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
 import { startHttpsFileServer, type HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
-import { sleep, startN8nServer, type N8nServer } from './n8n/n8n-server';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startN8nServer, type N8nServer } from './n8n/n8n-server';
 import { packPackage } from './n8n/pack-package';
 
 jest.setTimeout(15 * 60_000);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { n8nEnvironment, type N8nInstance } from './n8n-instance';
 import { freePort, locateN8nRuntime } from './n8n-runtime';
 
@@ -92,5 +93,3 @@ async function terminate(child: ChildProcess, exited: Promise<number>): Promise<
   await exited;
   clearTimeout(timer);
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
