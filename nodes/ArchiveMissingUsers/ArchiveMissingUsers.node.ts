@@ -78,15 +78,17 @@ export class ArchiveMissingUsers implements INodeType {
         : {}),
     };
     const directory = await connectPlatform(this, []);
-    const platform = this.getNodeParameter('target', 0) as Platform;
-    const handedOver = takeUsers(this, platform);
+    // User Upsert hands its users over only when this node does not read again (archiveFollows).
     const readAgain = (this.getNodeParameter('options', 0, {}) as IDataObject).readAgain === true;
+    const handedOver = readAgain
+      ? undefined
+      : takeUsers(this, this.getNodeParameter('target', 0) as Platform);
 
     let result;
     try {
       result = await archiveUsers({
         directory,
-        ...(handedOver && !readAgain ? { current: handedOver } : {}),
+        ...(handedOver ? { current: handedOver } : {}),
         snapshot,
         dryRun,
         plan: {
@@ -129,7 +131,7 @@ export class ArchiveMissingUsers implements INodeType {
       brakes: result.plan.brakes as unknown as IDataObject[],
       outcomes: result.outcomes as unknown as IDataObject[],
       timings: result.timings,
-      usersFrom: handedOver && !readAgain ? 'user upsert of this run' : 'platform',
+      usersFrom: handedOver ? 'user upsert of this run' : 'platform',
     };
     if (result.plan.stopped) {
       const message = `Safety brake: ${tripped.map((brake) => brake.message).join(' ')}`;
