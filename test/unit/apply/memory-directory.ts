@@ -1,4 +1,5 @@
 import type { Sleep } from '../../../src/apply/retry';
+import type { UpsertPlanOptions } from '../../../src/plan/plan-upsert';
 import type {
   DesiredUserKey,
   Directory,
@@ -7,6 +8,17 @@ import type {
   DirectoryWrite,
 } from '../../../src/targets/directory';
 import { RemoteError } from '../../../src/targets/remote-error';
+
+/** Plan options on a MemoryDirectory's attributes: e-mail and job title, always written. */
+export const MEMORY_PLAN: UpsertPlanOptions = {
+  mappings: [
+    { field: 'email', attribute: 'email', strength: 'always' },
+    { field: 'jobTitle', attribute: 'job_title', strength: 'always' },
+  ],
+  emptySourceValue: 'leave',
+  matchByEmail: true,
+  externalIdAttribute: 'external_id',
+};
 
 /**
  * A Directory held in memory, for unit tests of the orchestration. Errors can be queued

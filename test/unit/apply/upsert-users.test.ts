@@ -1,23 +1,12 @@
 import type { RetryPolicy } from '../../../src/apply/retry';
 import { upsertUsers, type UpsertRequest } from '../../../src/apply/upsert-users';
-import type { UpsertPlanOptions } from '../../../src/plan/plan-upsert';
 import type { EmployeeRecord } from '../../../src/record/fields';
 import type { DirectoryUser } from '../../../src/targets/directory';
 import { RemoteError } from '../../../src/targets/remote-error';
-import { MemoryDirectory, recordingSleep, remoteError } from './memory-directory';
+import { MEMORY_PLAN, MemoryDirectory, recordingSleep, remoteError } from './memory-directory';
 import { countActions } from '../../../src/plan/sync-plan';
 
 const RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 100 };
-
-const PLAN: UpsertPlanOptions = {
-  mappings: [
-    { field: 'email', attribute: 'email', strength: 'always' },
-    { field: 'jobTitle', attribute: 'job_title', strength: 'always' },
-  ],
-  emptySourceValue: 'leave',
-  matchByEmail: true,
-  externalIdAttribute: 'external_id',
-};
 
 const records: EmployeeRecord[] = [
   { externalId: 'E1', email: 'new@example.com', jobTitle: 'Engineer', custom: {} },
@@ -46,7 +35,7 @@ const existing = (): DirectoryUser[] => [
 const request = (directory: MemoryDirectory, dryRun: boolean): UpsertRequest => ({
   records,
   directory,
-  plan: PLAN,
+  plan: MEMORY_PLAN,
   dryRun,
   retry: RETRY,
   sleep: recordingSleep().sleep,

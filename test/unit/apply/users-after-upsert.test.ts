@@ -1,18 +1,7 @@
 import { upsertUsers } from '../../../src/apply/upsert-users';
-import type { UpsertPlanOptions } from '../../../src/plan/plan-upsert';
 import type { EmployeeRecord } from '../../../src/record/fields';
 import type { DirectoryUser } from '../../../src/targets/directory';
-import { MemoryDirectory, recordingSleep, remoteError } from './memory-directory';
-
-const PLAN: UpsertPlanOptions = {
-  mappings: [
-    { field: 'email', attribute: 'email', strength: 'always' },
-    { field: 'jobTitle', attribute: 'job_title', strength: 'always' },
-  ],
-  emptySourceValue: 'leave',
-  matchByEmail: true,
-  externalIdAttribute: 'external_id',
-};
+import { MEMORY_PLAN, MemoryDirectory, recordingSleep, remoteError } from './memory-directory';
 
 const user = (id: string, externalId: string | undefined, active: boolean, title: string) => ({
   id,
@@ -52,7 +41,7 @@ async function upsert(directory: MemoryDirectory, dryRun = false) {
   return upsertUsers({
     records: tonight,
     directory,
-    plan: PLAN,
+    plan: MEMORY_PLAN,
     dryRun,
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
     sleep: recordingSleep().sleep,
