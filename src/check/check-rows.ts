@@ -149,15 +149,14 @@ async function checkRowBatches(
   // second pass: just where each row is, its ID, and what was already wrong with it.
   const keepRows = Boolean(sink.valid || sink.rejected);
   const spool = keepRows
-    ? new RowSpool<CheckedRow, SpooledRow>(
-        options.spoolMemoryChars,
-        options.spoolDirectory,
-        undefined,
-        {
+    ? new RowSpool<CheckedRow, SpooledRow>({
+        memoryBudgetChars: options.spoolMemoryChars,
+        parentDirectory: options.spoolDirectory,
+        codec: {
           encode: (row) => spoolRow(row, plan, rules),
           decode: (stored) => unspoolRow(stored, plan, rules),
         },
-      )
+      })
     : undefined;
   const reportOnly = keepRows ? undefined : new ReportOnlyRows();
   const rules = new ValueRules(mapping.values);

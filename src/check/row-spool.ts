@@ -18,6 +18,20 @@ export interface SpoolCodec<T, S> {
   decode(stored: S): T;
 }
 
+export interface SpoolOptions<T, S> {
+  /**
+   * Rows stay in memory until their text adds up to this many characters (the caller says
+   * how big a row is); after that, every row goes to disk. Default 4 Mi.
+   */
+  memoryBudgetChars?: number | undefined;
+  /** Where the temporary directory is made (default: the OS temp dir). */
+  parentDirectory?: string | undefined;
+  /** Rows written to disk per batch once spilling. */
+  batchRows?: number;
+  /** The rows' form on disk (default: as they are). */
+  codec?: SpoolCodec<T, S>;
+}
+
 /**
  * Holds rows between the two passes of a check: in memory up to a budget (most HR files fit,
  * and are then never serialised), past it on a temporary file, a batch of rows to a line of
@@ -31,18 +45,17 @@ export class RowSpool<T, S = T> {
   private file: WriteStream | undefined;
   private directory: string | undefined;
 
-  /**
-   * @param memoryBudgetChars rows stay in memory until their text adds up to this many
-   *   characters (the caller says how big a row is); after that, every row goes to disk.
-   * @param batchRows rows written to disk per batch once spilling.
-   * @param codec the rows' form on disk (default: as they are).
-   */
-  constructor(
-    private readonly memoryBudgetChars = 4 * 2 ** 20,
-    private readonly parentDirectory = tmpdir(),
-    private readonly batchRows = BATCH_ROWS,
-    private readonly codec?: SpoolCodec<T, S>,
-  ) {}
+  private readonly memoryBudgetChars: number;
+  private readonly parentDirectory: string;
+  private readonly batchRows: number;
+  private readonly codec: SpoolCodec<T, S> | undefined;
+
+  constructor(options: SpoolOptions<T, S> = {}) {
+    this.memoryBudgetChars = options.memoryBudgetChars ?? 4 * 2 ** 20;
+    this.parentDirectory = options.parentDirectory ?? tmpdir();
+    this.batchRows = options.batchRows ?? BATCH_ROWS;
+    this.codec = options.codec;
+  }
 
   /** Takes a row; returns a promise only when a batch is being written to disk. */
   push(row: T, chars: number): Promise<void> | undefined {

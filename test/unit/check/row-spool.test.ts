@@ -14,7 +14,8 @@ afterEach(async () => {
 });
 
 /** A spool that keeps 3 characters in memory and then writes batches of 3 rows to disk. */
-const smallSpool = <T>() => new RowSpool<T>(3, parent, 3);
+const smallSpool = <T>() =>
+  new RowSpool<T>({ memoryBudgetChars: 3, parentDirectory: parent, batchRows: 3 });
 
 async function drainAll<T>(spool: RowSpool<T>): Promise<T[]> {
   const rows: T[] = [];
@@ -49,12 +50,17 @@ describe('RowSpool', () => {
 
   it('passes only the rows that go to disk through the codec, and gives every row back in order', async () => {
     const encoded: number[] = [];
-    const spool = new RowSpool<{ line: number }, number>(3, parent, 3, {
-      encode: (row) => {
-        encoded.push(row.line);
-        return row.line;
+    const spool = new RowSpool<{ line: number }, number>({
+      memoryBudgetChars: 3,
+      parentDirectory: parent,
+      batchRows: 3,
+      codec: {
+        encode: (row) => {
+          encoded.push(row.line);
+          return row.line;
+        },
+        decode: (line) => ({ line }),
       },
-      decode: (line) => ({ line }),
     });
     const rows = Array.from({ length: 8 }, (_, i) => ({ line: i + 2 }));
     for (const row of rows) await spool.push(row, 1);
@@ -111,7 +117,11 @@ describe('RowSpool', () => {
   });
 
   it('spills by text size, not by row count', async () => {
-    const spool = new RowSpool<string>(100, parent, 2);
+    const spool = new RowSpool<string>({
+      memoryBudgetChars: 100,
+      parentDirectory: parent,
+      batchRows: 2,
+    });
     await spool.push('a', 60);
     await spool.push('b', 30);
     expect(await readdir(parent)).toEqual([]);
