@@ -6,7 +6,7 @@ import type {
   ValidRow,
 } from '../../../src/check/check-rows';
 import type { CheckReport } from '../../../src/check/check-report';
-import { codesOf } from '../helpers/check-harness';
+import { codesOf, collectingSink } from '../helpers/check-harness';
 import { fileErrorFrom } from '../helpers/file-errors';
 
 /** Everything one checkItems call produced, with the sinks' calls in the order they came. */
@@ -22,22 +22,13 @@ async function runItems(
   items: Record<string, unknown>[],
   options: CheckOptions = {},
 ): Promise<ItemsRun> {
-  const valid: ValidRow[] = [];
-  const rejected: RejectedRow[] = [];
-  const order: string[] = [];
+  const { sink, valid, rejected, order } = collectingSink();
   let source: CheckSource | undefined;
   const report = await checkItems(items, options, {
+    ...sink,
     start: (given) => {
       source = given;
       order.push('start');
-    },
-    valid: (row) => {
-      valid.push(row);
-      order.push(`valid ${row.line}`);
-    },
-    rejected: (row) => {
-      rejected.push(row);
-      order.push(`rejected ${row.line}`);
     },
   });
   return { report, source, valid, rejected, order };

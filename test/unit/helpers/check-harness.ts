@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import {
   checkCsv,
   type CheckOptions,
+  type CheckSink,
   type RejectedRow,
   type ValidRow,
 } from '../../../src/check/check-rows';
@@ -21,24 +22,36 @@ export function csvStream(csv: string | Buffer): Readable {
   return Readable.from([typeof csv === 'string' ? Buffer.from(csv, 'utf8') : csv]);
 }
 
+/** A sink that keeps the rows it is given, and the order they came in, tagged by sink. */
+export function collectingSink(): {
+  sink: Required<Pick<CheckSink, 'valid' | 'rejected'>>;
+  valid: ValidRow[];
+  rejected: RejectedRow[];
+  order: string[];
+} {
+  const valid: ValidRow[] = [];
+  const rejected: RejectedRow[] = [];
+  const order: string[] = [];
+  const sink = {
+    valid: (row: ValidRow) => {
+      valid.push(row);
+      order.push(`valid ${row.line}`);
+    },
+    rejected: (row: RejectedRow) => {
+      rejected.push(row);
+      order.push(`rejected ${row.line}`);
+    },
+  };
+  return { sink, valid, rejected, order };
+}
+
 /** Runs checkCsv over an in-memory file and collects what reaches the sinks. */
 export async function runCheck(
   csv: string | Buffer,
   options: CheckOptions = {},
 ): Promise<CheckRun> {
-  const valid: ValidRow[] = [];
-  const rejected: RejectedRow[] = [];
-  const order: string[] = [];
-  const report = await checkCsv(csvStream(csv), options, {
-    valid: (row) => {
-      valid.push(row);
-      order.push(`valid ${row.line}`);
-    },
-    rejected: (row) => {
-      rejected.push(row);
-      order.push(`rejected ${row.line}`);
-    },
-  });
+  const { sink, valid, rejected, order } = collectingSink();
+  const report = await checkCsv(csvStream(csv), options, sink);
   return { report, valid, rejected, order };
 }
 
