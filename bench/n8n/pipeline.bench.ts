@@ -10,6 +10,8 @@
  * maximum page, default 200: what the pipeline's SCIM target asks for), BENCH_SCIM_BULK
  * (the server's Bulk maxOperations, default 0: no Bulk, one PATCH per user, as the baseline),
  * BENCH_N8N_MAX_OLD_SPACE_MB (cap n8n's V8 heap; default: node's own sizing),
+ * BENCH_N8N_CONCURRENCY (User Upsert's Parallel Requests; default: the example's 4),
+ * BENCH_N8N_SAVE_SUCCESS (`all`: save a successful run's data, n8n's default; see workflows.ts),
  * BENCH_N8N_MODE: `started` (default: an `n8n start` per measured run, each workflow run
  * through a Webhook trigger, see started.ts) or `execute` (one `n8n execute` per run, Manual
  * Trigger).

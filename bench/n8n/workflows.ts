@@ -5,6 +5,7 @@
  */
 import {
   loadExample,
+  nodeNamed,
   setParameters,
   type Workflow,
   type WorkflowNode,
@@ -27,6 +28,12 @@ function nightlySettings(): Record<string, unknown> {
 export function pipeline(id: string, folder: string): Workflow {
   const workflow = { ...loadExample(NIGHTLY, id), settings: nightlySettings() };
   setParameters(workflow, 'HR Source', { folder, stableSeconds: 0 });
+  // BENCH_N8N_CONCURRENCY: User Upsert's Parallel Requests (the example's is 4).
+  const concurrency = Number(process.env.BENCH_N8N_CONCURRENCY ?? 0);
+  if (concurrency > 0) {
+    const options = nodeNamed(workflow, 'User Upsert').parameters.options as object;
+    setParameters(workflow, 'User Upsert', { options: { ...options, concurrency } });
+  }
   return setParameters(workflow, 'Move File to Processed', {
     processedFolder: `${folder}/processed`,
   });
