@@ -7,9 +7,8 @@ import type {
   StageFailure,
   SyncReportInput,
 } from '../../src';
+import { NODE_TYPE, PACKAGE } from '../shared/node-types';
 import { isPlaceholder } from '../shared/placeholder-item';
-
-const PACKAGE = 'n8n-nodes-hr-sync';
 
 interface NodeRun {
   isExecuted: boolean;
@@ -51,7 +50,7 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
   for (const parent of parents) {
     const run = runOf(parent.name);
     if (!run) continue;
-    if (parent.type === `${PACKAGE}.csvParseValidate`) {
+    if (parent.type === NODE_TYPE.csvParseValidate) {
       const valid = run.all(0).filter((item) => !isPlaceholder(item));
       const rejected = run.all(1);
       const fileErrors = rejected.filter(
@@ -69,7 +68,7 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
       for (const item of rows)
         issues.push(...((item.json.issues as unknown as RowIssue[] | undefined) ?? []));
       errorsCsv ??= rows.find((item) => item.binary?.errors)?.binary?.errors;
-    } else if (parent.type === `${PACKAGE}.userUpsert`) {
+    } else if (parent.type === NODE_TYPE.userUpsert) {
       for (const item of run.all(0)) {
         if (typeof item.json.unchangedUsers === 'number') {
           unchangedCount += item.json.unchangedUsers;
@@ -82,7 +81,7 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
         outcomes.push(item.json as unknown as ReportOutcome);
         if (item.json.dryRun) dryRun = true;
       }
-    } else if (parent.type === `${PACKAGE}.archiveMissingUsers`) {
+    } else if (parent.type === NODE_TYPE.archiveMissingUsers) {
       for (const item of run.all(0)) {
         const summary = item.json as IDataObject;
         outcomes.push(...((summary.outcomes as unknown as ReportOutcome[] | undefined) ?? []));

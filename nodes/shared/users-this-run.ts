@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { DirectoryUser } from '../../src';
+import { NODE_TYPE } from './node-types';
 import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
 
 /**
@@ -13,8 +14,6 @@ import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
 const KEEP_MS = 10 * 60_000;
 const MAX_ENTRIES = 2;
 const entries = new Map<string, { users: readonly DirectoryUser[]; at: number }>();
-
-const ARCHIVE_NODE = 'n8n-nodes-hr-sync.archiveMissingUsers';
 
 function keyOf(context: IExecuteFunctions, platform: Platform): string | undefined {
   const credential = context.getNode().credentials?.[PLATFORM_CREDENTIAL[platform]];
@@ -35,7 +34,7 @@ export function archiveFollows(context: IExecuteFunctions): boolean {
     .getChildNodes(context.getNode().name, { includeNodeParameters: true })
     .some(
       (node) =>
-        node.type === ARCHIVE_NODE &&
+        node.type === NODE_TYPE.archiveMissingUsers &&
         !node.disabled &&
         (node.parameters?.options as { readAgain?: boolean } | undefined)?.readAgain !== true,
     );
