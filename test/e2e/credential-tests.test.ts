@@ -3,11 +3,12 @@
  * started n8n, signed in as its owner, against the real peers on loopback. The right secret
  * passes; a wrong one is refused, and the answer does not repeat it.
  */
-import { startSshd, type SshdPeer } from '../peers/sshd';
+import { startAllPeers, type AllPeers } from '../peers/all-peers';
+import type { SshdPeer } from '../peers/sshd';
 import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
-import { startScimServer, type ScimPeer } from '../peers/scim-server';
-import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
-import { startHttpsFileServer, type HttpsFileServer } from '../peers/https-file-server';
+import type { ScimPeer } from '../peers/scim-server';
+import type { RestPeer } from '../peers/rest-platform';
+import type { HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startN8nServer, type N8nServer } from './n8n/n8n-server';
@@ -27,17 +28,14 @@ let sshd: SshdPeer;
 let scim: ScimPeer;
 let rest: RestPeer;
 let https: HttpsFileServer;
+let peers: AllPeers | undefined;
 let n8n: N8nInstance;
 let server: N8nServer;
 let cookie: string;
 
 beforeAll(async () => {
-  [sshd, scim, rest, https] = await Promise.all([
-    startSshd({ passwordAuth: true }),
-    startScimServer({ bulkMaxOperations: 0 }),
-    startRestPlatform({ apiKeyIn: 'query' }),
-    startHttpsFileServer(),
-  ]);
+  peers = await startAllPeers();
+  ({ sshd, scim, rest, https } = peers);
   https.put('/employees.csv', Buffer.from('external_id\nE1\n'), 'basic');
   const env = { NODE_EXTRA_CA_CERTS: https.caFile };
   n8n = await createN8nInstance({ packageTgz: await packPackage(), env });
@@ -50,13 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await Promise.allSettled([
-    n8n?.remove(),
-    sshd?.stop(),
-    scim?.close(),
-    rest?.close(),
-    https?.stop(),
-  ]);
+  await Promise.allSettled([n8n?.remove(), peers?.stop()]);
 });
 
 /**

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSshd, type SshdPeer } from '../peers/sshd';
+import { startAllPeers, type AllPeers } from '../peers/all-peers';
+import type { SshdPeer } from '../peers/sshd';
 import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
-import { startScimServer, type ScimPeer } from '../peers/scim-server';
-import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
-import { startHttpsFileServer, type HttpsFileServer } from '../peers/https-file-server';
+import type { ScimPeer } from '../peers/scim-server';
+import type { RestPeer } from '../peers/rest-platform';
+import type { HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
 import { outputOf, ranNode, runError } from './helpers/run-data';
@@ -44,14 +45,11 @@ let sshd: SshdPeer;
 let scim: ScimPeer;
 let rest: RestPeer;
 let https: HttpsFileServer;
+let peers: AllPeers | undefined;
 
 beforeAll(async () => {
-  [sshd, scim, rest, https] = await Promise.all([
-    startSshd({ passwordAuth: true }),
-    startScimServer({ bulkMaxOperations: 0 }),
-    startRestPlatform({ apiKeyIn: 'query' }),
-    startHttpsFileServer(),
-  ]);
+  peers = await startAllPeers();
+  ({ sshd, scim, rest, https } = peers);
   n8n = await createN8nInstance({
     packageTgz: await packPackage(),
     env: { NODE_EXTRA_CA_CERTS: https.caFile },
@@ -98,13 +96,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled([
-    n8n?.remove(),
-    sshd?.stop(),
-    scim?.close(),
-    rest?.close(),
-    https?.stop(),
-  ]);
+  await Promise.allSettled([n8n?.remove(), peers?.stop()]);
 });
 
 /** The nightly example's Manual-trigger twin, reading `exports/employees*.csv`. */
