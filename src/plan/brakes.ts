@@ -3,7 +3,8 @@
  * safeguards, Google Cloud Directory Sync's deletion limits): a truncated or empty export
  * must never archive the company. A tripped brake stops the archive; nobody is archived.
  */
-export type BrakeName = 'empty_snapshot' | 'max_percentage' | 'max_count' | 'snapshot_shrunk';
+export type BrakeName =
+  'empty_snapshot' | 'max_percentage' | 'max_count' | 'snapshot_shrunk' | 'rows_without_id';
 
 export interface BrakeResult {
   brake: BrakeName;
@@ -16,18 +17,22 @@ export interface BrakeResult {
 }
 
 export interface BrakeOptions {
-  /** Most archives allowed in one run, as a percentage of the managed active users (default 10). */
+  /**
+   * Most archives and deletes allowed in one run, together, as a percentage of the sync's
+   * active users on the platform (default 10).
+   */
   maxPercentage: number;
-  /** Most archives allowed in one run, as a count; 0 or undefined: no count limit. */
+  /** Most archives and deletes allowed in one run, together, as a count; 0 or undefined: none. */
   maxCount?: number;
   /** A snapshot this many percent smaller than the last successful one stops (default 20). */
   maxShrinkPercentage: number;
   /**
-   * The admin's approval of exactly this many archives, for one run: the brakes let it pass
-   * only when the plan archives that very number, so a stale approval never lets a bigger
-   * mistake through. An empty snapshot is never approved.
+   * The admin's approval of one plan, by the code the brake's message printed (see
+   * approvalCode): the brakes let it pass only when this run's plan has that very code, that
+   * is, archives and deletes exactly the people the admin was shown. An empty snapshot is
+   * never approved. The caller passes a code only once: a spent code is not passed again.
    */
-  approvedArchiveCount?: number;
+  approvedPlanCode?: string;
 }
 
 export const DEFAULT_BRAKES: BrakeOptions = { maxPercentage: 10, maxShrinkPercentage: 20 };
@@ -35,13 +40,28 @@ export const DEFAULT_BRAKES: BrakeOptions = { maxPercentage: 10, maxShrinkPercen
 export interface BrakeFacts {
   snapshotSize: number;
   lastSnapshotSize?: number;
+  /**
+   * The sync's active users on the platform: what the percentage is of. Deletes (of users
+   * already archived) count in the numerator too, which only makes the brake stricter.
+   */
   managedActive: number;
   archives: number;
+  deletes?: number;
+  /** The plan's approval code (see approvalCode). */
+  planCode: string;
+  /** Rows without an external ID that match no platform user: they may be anyone. */
+  unmatchedRowsWithoutId?: number;
 }
 
 export function checkBrakes(facts: BrakeFacts, options: BrakeOptions): BrakeResult[] {
   const results: BrakeResult[] = [];
-  const howToAllow = `To allow exactly these ${facts.archives} archives once, set "Approve Archive Count" to ${facts.archives} and run again.`;
+  const deletes = facts.deletes ?? 0;
+  const removals = facts.archives + deletes;
+  const what =
+    deletes === 0
+      ? `${facts.archives} users`
+      : `${facts.archives} archives and ${deletes} deletes (${removals} users)`;
+  const howToAllow = `To allow exactly this plan once, set "Approve Plan" to ${facts.planCode} and run again.`;
   results.push({
     brake: 'empty_snapshot',
     tripped: facts.snapshotSize === 0,
@@ -52,29 +72,49 @@ export function checkBrakes(facts: BrakeFacts, options: BrakeOptions): BrakeResu
         ? 'The source has no employees at all: an empty export archives nobody. Check the HR export.'
         : `The source has ${facts.snapshotSize} employees.`,
   });
-  const percentage = facts.managedActive === 0 ? 0 : (facts.archives / facts.managedActive) * 100;
+  const percentage = facts.managedActive === 0 ? 0 : (removals / facts.managedActive) * 100;
+  const verb = deletes === 0 ? 'archived' : 'archived or deleted';
   // Whole numbers: 7 of 100 at a 7% limit must pass, which floating point would not say.
   const overPercentage =
-    facts.archives > 0 && facts.archives * 100 > options.maxPercentage * facts.managedActive;
+    removals > 0 && removals * 100 > options.maxPercentage * facts.managedActive;
+  const ofManaged =
+    deletes === 0
+      ? `${facts.archives} of ${facts.managedActive} users`
+      : `${what} of ${facts.managedActive} users`;
   results.push({
     brake: 'max_percentage',
     tripped: overPercentage,
     limit: options.maxPercentage,
     actual: round(percentage),
     message: overPercentage
-      ? `${facts.archives} of ${facts.managedActive} users (${round(percentage)}%) would be archived, more than the ${options.maxPercentage}% allowed. ${howToAllow}`
-      : `${facts.archives} of ${facts.managedActive} users (${round(percentage)}%) to archive, within ${options.maxPercentage}%.`,
+      ? `${ofManaged} (${round(percentage)}%) would be ${verb}, more than the ${options.maxPercentage}% allowed. ${howToAllow}`
+      : `${ofManaged} (${round(percentage)}%) to be ${verb}, within ${options.maxPercentage}%.`,
   });
   if (options.maxCount) {
-    const overCount = facts.archives > options.maxCount;
+    const overCount = removals > options.maxCount;
     results.push({
       brake: 'max_count',
       tripped: overCount,
       limit: options.maxCount,
-      actual: facts.archives,
+      actual: removals,
       message: overCount
-        ? `${facts.archives} users would be archived, more than the ${options.maxCount} allowed. ${howToAllow}`
-        : `${facts.archives} users to archive, within ${options.maxCount}.`,
+        ? `${what} would be ${verb}, more than the ${options.maxCount} allowed. ${howToAllow}`
+        : `${what} to be ${verb}, within ${options.maxCount}.`,
+    });
+  }
+  const unmatched = facts.unmatchedRowsWithoutId ?? 0;
+  if (unmatched > 0) {
+    // A row whose ID was blanked still names a person: with nothing to tell who, any of the
+    // users about to be archived may be that person.
+    const tripped = facts.archives > 0;
+    results.push({
+      brake: 'rows_without_id',
+      tripped,
+      limit: 0,
+      actual: unmatched,
+      message: tripped
+        ? `${unmatched} rows of the source have no external ID and match no user by e-mail, so any of the ${facts.archives} users to archive may be one of them. Fix the rows' IDs in the export. ${howToAllow}`
+        : `${unmatched} rows of the source have no external ID; nobody is to be archived.`,
     });
   }
   if (facts.lastSnapshotSize && facts.lastSnapshotSize > 0) {
@@ -83,7 +123,7 @@ export function checkBrakes(facts: BrakeFacts, options: BrakeOptions): BrakeResu
     // export that archives nobody must be able to become the new normal.
     const lost = facts.lastSnapshotSize - facts.snapshotSize;
     const shrunk =
-      facts.archives > 0 && lost * 100 > options.maxShrinkPercentage * facts.lastSnapshotSize;
+      removals > 0 && lost * 100 > options.maxShrinkPercentage * facts.lastSnapshotSize;
     results.push({
       brake: 'snapshot_shrunk',
       tripped: shrunk,
@@ -95,8 +135,8 @@ export function checkBrakes(facts: BrakeFacts, options: BrakeOptions): BrakeResu
     });
   }
   const approved =
-    options.approvedArchiveCount !== undefined &&
-    options.approvedArchiveCount === facts.archives &&
+    options.approvedPlanCode !== undefined &&
+    options.approvedPlanCode === facts.planCode &&
     facts.snapshotSize > 0;
   return approved
     ? results.map((result) =>
@@ -105,7 +145,7 @@ export function checkBrakes(facts: BrakeFacts, options: BrakeOptions): BrakeResu
               ...result,
               tripped: false,
               approved: true,
-              message: `${result.message} Approved once by the admin.`,
+              message: `${result.message} Approved once by the admin (plan ${facts.planCode}).`,
             }
           : result,
       )

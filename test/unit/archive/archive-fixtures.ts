@@ -30,8 +30,25 @@ export function snapshot(
   return { externalIds: new Set(externalIds), leaving: new Map(Object.entries(leaving)) };
 }
 
+/**
+ * A ledger that owns every external ID, for the tests about the other rules; the ownership
+ * tests pass a real Set.
+ */
+class OwnsEveryone extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
+}
+export const OWNS_EVERYONE: ReadonlySet<string> = new OwnsEveryone();
+
 export function planOptions(overrides: Partial<ArchivePlanOptions> = {}): ArchivePlanOptions {
-  return { brakes: DEFAULT_BRAKES, archivedSince: {}, today: TODAY, ...overrides };
+  return {
+    brakes: DEFAULT_BRAKES,
+    owned: OWNS_EVERYONE,
+    archivedSince: {},
+    today: TODAY,
+    ...overrides,
+  };
 }
 
 /** The date `days` days before `date` (both YYYY-MM-DD). */

@@ -25,7 +25,12 @@ const SNAPSHOT: SourceSnapshot = snapshot(
   activeUsers(18).map((entry) => entry.externalId as string),
 );
 const MEMORY = Object.freeze({ OLD: '2024-01-01', RECENT: '2024-06-01' });
-const PLAN: ArchivePlanOptions = planOptions({ deleteAfterDays: 30, archivedSince: MEMORY });
+// Two archives and one delete of 20 active users (15%) count against the brakes: 20% lets them pass.
+const PLAN: ArchivePlanOptions = planOptions({
+  brakes: { maxPercentage: 20, maxShrinkPercentage: 20 },
+  deleteAfterDays: 30,
+  archivedSince: MEMORY,
+});
 
 function request(
   directory: ArchiveRequest['directory'],
@@ -66,7 +71,7 @@ describe('archiveUsers', () => {
         action: 'delete',
         status: 'succeeded',
         userId: 'u-OLD',
-        reason: 'Archived since 2024-01-01, more than 30 days ago.',
+        reason: 'Archived by this sync on 2024-01-01, more than 30 days ago.',
       }),
     ]);
     expect(directory.byExternalId('GONE1')?.active).toBe(false);

@@ -11,6 +11,7 @@ const facts = (overrides: Partial<BrakeFacts> = {}): BrakeFacts => ({
   snapshotSize: 20,
   managedActive: 20,
   archives: 0,
+  planCode: 'ABCD-1234',
   ...overrides,
 });
 
@@ -40,11 +41,11 @@ describe('checkBrakes', () => {
       expect(tripped(results)).toEqual([]);
     });
 
-    it('is never approved, whatever count the admin approves', () => {
-      for (const approvedArchiveCount of [0, 1, 20, 21]) {
+    it('is never approved, whatever code the admin approves', () => {
+      for (const approvedPlanCode of ['ABCD-1234', 'FFFF-0000', '']) {
         const results = checkBrakes(facts({ snapshotSize: 0, archives: 20 }), {
           ...DEFAULT_BRAKES,
-          approvedArchiveCount,
+          approvedPlanCode,
         });
         const empty = brake(results, 'empty_snapshot');
         expect(empty?.tripped).toBe(true);
@@ -56,7 +57,7 @@ describe('checkBrakes', () => {
     it('keeps every other brake tripped too when the snapshot is empty, even with a matching approval', () => {
       const results = checkBrakes(facts({ snapshotSize: 0, managedActive: 20, archives: 20 }), {
         ...DEFAULT_BRAKES,
-        approvedArchiveCount: 20,
+        approvedPlanCode: 'ABCD-1234',
       });
       expect(tripped(results)).toEqual(['empty_snapshot', 'max_percentage']);
     });
@@ -71,19 +72,19 @@ describe('checkBrakes', () => {
         actual: 10,
       });
       expect(brake(results, 'max_percentage')?.message).toBe(
-        '2 of 20 users (10%) to archive, within 10%.',
+        '2 of 20 users (10%) to be archived, within 10%.',
       );
     });
 
-    it('trips at 3 of 20 (15%), saying by how much and how to allow exactly 3 once', () => {
+    it('trips at 3 of 20 (15%), saying by how much and how to allow exactly this plan once', () => {
       const results = checkBrakes(facts({ archives: 3 }), DEFAULT_BRAKES);
       const percentage = brake(results, 'max_percentage');
       expect(percentage).toMatchObject({ tripped: true, limit: 10, actual: 15 });
       expect(percentage?.approved).toBeUndefined();
       expect(percentage?.message).toContain('3 of 20 users (15%) would be archived');
       expect(percentage?.message).toContain('more than the 10% allowed');
-      expect(percentage?.message).toContain('"Approve Archive Count" to 3');
-      expect(percentage?.message).toContain('exactly these 3 archives once');
+      expect(percentage?.message).toContain('"Approve Plan" to ABCD-1234');
+      expect(percentage?.message).toContain('exactly this plan once');
     });
 
     it('does not trip with no archives, nor with 0 managed users (no division by zero)', () => {
@@ -98,7 +99,7 @@ describe('checkBrakes', () => {
         'max_percentage',
       );
       expect(none).toMatchObject({ tripped: false, actual: 0 });
-      expect(none?.message).toBe('0 of 0 users (0%) to archive, within 10%.');
+      expect(none?.message).toBe('0 of 0 users (0%) to be archived, within 10%.');
     });
 
     it('rounds the percentage it reports to one decimal', () => {
@@ -156,12 +157,12 @@ describe('checkBrakes', () => {
       const options: BrakeOptions = { ...DEFAULT_BRAKES, maxPercentage: 100, maxCount: 5 };
       const atLimit = brake(checkBrakes(facts({ archives: 5 }), options), 'max_count');
       expect(atLimit).toMatchObject({ tripped: false, limit: 5, actual: 5 });
-      expect(atLimit?.message).toBe('5 users to archive, within 5.');
+      expect(atLimit?.message).toBe('5 users to be archived, within 5.');
 
       const over = brake(checkBrakes(facts({ archives: 6 }), options), 'max_count');
       expect(over).toMatchObject({ tripped: true, limit: 5, actual: 6 });
       expect(over?.message).toContain('6 users would be archived, more than the 5 allowed');
-      expect(over?.message).toContain('"Approve Archive Count" to 6');
+      expect(over?.message).toContain('"Approve Plan" to ABCD-1234');
     });
   });
 
@@ -187,7 +188,7 @@ describe('checkBrakes', () => {
       expect(shrunk).toMatchObject({ tripped: true, limit: 20, actual: 40 });
       expect(shrunk?.message).toContain('The source has 60 employees, 40% fewer than the 100');
       expect(shrunk?.message).toContain('at most 20% allowed');
-      expect(shrunk?.message).toContain('"Approve Archive Count" to 2');
+      expect(shrunk?.message).toContain('"Approve Plan" to ABCD-1234');
       expect(tripped(results)).toEqual(['snapshot_shrunk']);
     });
 
@@ -271,22 +272,22 @@ describe('checkBrakes', () => {
       ]);
     });
 
-    it('releases every tripped brake when it approves exactly the archive count', () => {
-      const results = checkBrakes(shrinking, { ...options, approvedArchiveCount: 5 });
+    it("releases every tripped brake when it approves exactly this plan's code", () => {
+      const results = checkBrakes(shrinking, { ...options, approvedPlanCode: 'ABCD-1234' });
       expect(tripped(results)).toEqual([]);
       for (const name of ['max_percentage', 'max_count', 'snapshot_shrunk'] as const) {
         const released = brake(results, name);
         expect(released).toMatchObject({ tripped: false, approved: true });
-        expect(released?.message).toMatch(/Approved once by the admin\.$/);
+        expect(released?.message).toMatch(/Approved once by the admin \(plan ABCD-1234\)\.$/);
       }
       // A brake that had not tripped is not marked approved.
       expect(brake(results, 'empty_snapshot')?.approved).toBeUndefined();
     });
 
-    it.each([4, 6, 0, 50])(
-      'does not release anything when it approves %i instead of 5',
-      (count) => {
-        const results = checkBrakes(shrinking, { ...options, approvedArchiveCount: count });
+    it.each(['ABCD-1235', 'abcd-1234', '5', ''])(
+      'does not release anything when it approves %p instead of the plan ABCD-1234',
+      (code) => {
+        const results = checkBrakes(shrinking, { ...options, approvedPlanCode: code });
         expect(tripped(results)).toEqual(['max_percentage', 'max_count', 'snapshot_shrunk']);
         expect(results.some((result) => result.approved)).toBe(false);
       },
@@ -295,7 +296,7 @@ describe('checkBrakes', () => {
     it('marks nothing approved when no brake tripped', () => {
       const results = checkBrakes(facts({ archives: 1 }), {
         ...DEFAULT_BRAKES,
-        approvedArchiveCount: 1,
+        approvedPlanCode: 'ABCD-1234',
       });
       expect(tripped(results)).toEqual([]);
       expect(results.some((result) => result.approved)).toBe(false);

@@ -37,8 +37,6 @@ const brakes: fc.Arbitrary<BrakeOptions> = fc.record(
     maxPercentage: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 10, max: 40 })),
     maxCount: fc.integer({ min: 0, max: 10 }),
     maxShrinkPercentage: fc.integer({ min: 0, max: 100 }),
-    // Small, so that it matches the plan's archive count now and then.
-    approvedArchiveCount: fc.integer({ min: 0, max: 6 }),
   },
   { requiredKeys: ['maxPercentage', 'maxShrinkPercentage'] },
 );
@@ -62,6 +60,16 @@ const scenario = fc.record({
   prefix: fc.option(fc.constantFrom('', 'E', 'X'), { nil: undefined }),
   deleteAfterDays: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
   lastSnapshotSize: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined, freq: 2 }),
+  /** Whether the admin approves the code the plan printed (the second plan then uses it). */
+  approve: fc.boolean(),
+  /** Which of the pool's IDs the ledger owns. */
+  owned: fc.uniqueArray(
+    fc.oneof(
+      fc.integer({ min: 1, max: 30 }).map((n) => `E${n}`),
+      fc.integer({ min: 1, max: 5 }).map((n) => `X${n}`),
+    ),
+    { maxLength: 35 },
+  ),
   memory: fc.dictionary(
     fc.integer({ min: 1, max: 30 }).map((n) => `E${n}`),
     fc.integer({ min: 0, max: 120 }).map((days) => daysBefore(TODAY, days)),
@@ -69,7 +77,7 @@ const scenario = fc.record({
 });
 
 describe('planArchive (property)', () => {
-  it('unless approved, never archives more than the limits allow, and never touches an unmanaged user', () => {
+  it('unless approved, never archives or deletes more than the limits allow, and never touches a user it does not own', () => {
     fc.assert(
       fc.property(scenario, (input) => {
         const ids = [
@@ -84,8 +92,10 @@ describe('planArchive (property)', () => {
         ids.forEach((id, index) => {
           if (input.leavingMask[index]) leaving[id] = 'Their end date 2024-01-01 has passed.';
         });
-        const options: ArchivePlanOptions = {
+        const owned = new Set(input.owned);
+        const unapproved: ArchivePlanOptions = {
           brakes: input.brakes,
+          owned,
           archivedSince: input.memory,
           today: TODAY,
           ...(input.prefix !== undefined ? { externalIdPrefix: input.prefix } : {}),
@@ -96,13 +106,18 @@ describe('planArchive (property)', () => {
             ? { lastSnapshotSize: input.lastSnapshotSize }
             : {}),
         };
+        const first = planArchive(input.users, snapshot(ids, leaving), unapproved);
+        const options: ArchivePlanOptions = input.approve
+          ? { ...unapproved, brakes: { ...input.brakes, approvedPlanCode: first.approvalCode } }
+          : unapproved;
         const plan = planArchive(input.users, snapshot(ids, leaving), options);
 
         const prefix = input.prefix ?? '';
         const isManaged = (entry: DirectoryUser): boolean =>
           entry.externalId !== undefined &&
           entry.externalId !== '' &&
-          entry.externalId.startsWith(prefix);
+          entry.externalId.startsWith(prefix) &&
+          owned.has(entry.externalId);
         const managedActive = input.users.filter((entry) => entry.active && isManaged(entry));
         expect(plan.managedActive).toBe(managedActive.length);
 
@@ -119,15 +134,15 @@ describe('planArchive (property)', () => {
           return;
         }
         expect(ids.length).toBeGreaterThan(0);
-        const archives = plan.actions.filter((action) => action.kind === 'archive').length;
-        const approved =
-          input.brakes.approvedArchiveCount === archives &&
-          plan.brakes.some((brake) => brake.approved === true);
-        // In whole numbers, so the check itself has no rounding: archives / managed <= limit%.
-        if (archives * 100 > input.brakes.maxPercentage * managedActive.length) {
+        const removals = plan.actions.length;
+        const approved = input.approve && plan.brakes.some((brake) => brake.approved === true);
+        // An approval lets through only the very plan it was printed for.
+        if (approved) expect(plan.approvalCode).toBe(first.approvalCode);
+        // In whole numbers, so the check itself has no rounding: removals / managed <= limit%.
+        if (removals * 100 > input.brakes.maxPercentage * managedActive.length) {
           expect(approved).toBe(true);
         }
-        if (input.brakes.maxCount && archives > input.brakes.maxCount) {
+        if (input.brakes.maxCount && removals > input.brakes.maxCount) {
           expect(approved).toBe(true);
         }
         // Whatever was approved, an archived user was active and either gone or leaving.
@@ -137,6 +152,8 @@ describe('planArchive (property)', () => {
             expect(!ids.includes(action.externalId) || action.externalId in leaving).toBe(true);
           } else {
             expect(action.user.active).toBe(false);
+            // Only a user this sync archived itself is ever deleted.
+            expect(input.memory[action.externalId]).toBeDefined();
           }
         }
       }),

@@ -3,7 +3,8 @@ import { leavingReason, planArchive, type ArchiveAction } from '../../../src/pla
 import { TODAY, activeUsers, daysBefore, planOptions, snapshot, user } from './archive-fixtures';
 
 /** Brakes that never trip on percentage or shrink, for tests about who is archived. */
-const LOOSE: BrakeOptions = { maxPercentage: 100, maxShrinkPercentage: 100 };
+// Deletes count too, and can outnumber the active users: the percentage is not capped at 100.
+const LOOSE: BrakeOptions = { maxPercentage: 1_000_000, maxShrinkPercentage: 100 };
 
 const summary = (actions: ArchiveAction[]): string[] =>
   actions.map((action) => `${action.kind} ${action.externalId}`);
@@ -170,7 +171,7 @@ describe('planArchive', () => {
   });
 
   describe('inactive users', () => {
-    it('leaves an inactive user who is back in the snapshot to the upsert, and forgets their date', () => {
+    it('leaves an inactive user who is back in the snapshot to the upsert, and keeps their date for it', () => {
       const plan = planArchive(
         [user('E1'), user('BACK', false)],
         snapshot(['E1', 'BACK']),
@@ -181,7 +182,8 @@ describe('planArchive', () => {
         }),
       );
       expect(plan.actions).toEqual([]);
-      expect(plan.archivedSince).toEqual({});
+      // The upsert reactivates only users this sync archived: it reads this date.
+      expect(plan.archivedSince).toEqual({ BACK: '2020-01-01' });
       expect(plan.managedActive).toBe(1);
     });
 
@@ -195,15 +197,34 @@ describe('planArchive', () => {
       expect(plan.archivedSince).toEqual({ LEFT: '2024-02-01' });
     });
 
-    it('remembers an inactive missing user from memory, or from today when memory has none', () => {
+    it('remembers the date of an inactive missing user it archived, and never dates one deactivated by someone else', () => {
       const plan = planArchive(
-        [user('E1'), user('OLD', false), user('NEW', false)],
+        [user('E1'), user('OLD', false), user('BY_OTHERS', false)],
         snapshot(['E1']),
         planOptions({ brakes: LOOSE, archivedSince: { OLD: '2024-05-01' } }),
       );
       expect(plan.actions).toEqual([]);
-      expect(plan.archivedSince).toEqual({ OLD: '2024-05-01', NEW: TODAY });
+      expect(plan.archivedSince).toEqual({ OLD: '2024-05-01' });
       expect(plan.managedActive).toBe(1);
+    });
+
+    it('never deletes a user deactivated by someone else, however long they stay missing', () => {
+      // The finding: a user deactivated by another tool was dated on first sight and deleted
+      // 30 days later. Run after run, with a grace period of 0 and 30, they are never deleted.
+      const current = [user('E1'), user('BY_OTHERS', false)];
+      for (const deleteAfterDays of [0, 30]) {
+        let archivedSince: Record<string, string> = {};
+        for (let night = 0; night < 40; night++) {
+          const plan = planArchive(
+            current,
+            snapshot(['E1']),
+            planOptions({ brakes: LOOSE, deleteAfterDays, archivedSince }),
+          );
+          expect(plan.actions).toEqual([]);
+          archivedSince = plan.archivedSince;
+        }
+        expect(archivedSince).toEqual({});
+      }
     });
 
     it('never deletes without deleteAfterDays, however long ago they were archived', () => {
@@ -236,13 +257,13 @@ describe('planArchive', () => {
           kind: 'delete',
           externalId: 'AT',
           user: current[1],
-          reason: `Archived since ${daysBefore(TODAY, 30)}, more than 30 days ago.`,
+          reason: `Archived by this sync on ${daysBefore(TODAY, 30)}, more than 30 days ago.`,
         },
         {
           kind: 'delete',
           externalId: 'PAST',
           user: current[2],
-          reason: `Archived since ${daysBefore(TODAY, 400)}, more than 30 days ago.`,
+          reason: `Archived by this sync on ${daysBefore(TODAY, 400)}, more than 30 days ago.`,
         },
       ]);
       expect(plan.archivedSince).toEqual({ BEFORE: daysBefore(TODAY, 29) });
@@ -252,7 +273,7 @@ describe('planArchive', () => {
       const plan = planArchive(
         [user('E1'), user('NEW', false)],
         snapshot(['E1']),
-        planOptions({ brakes: LOOSE, deleteAfterDays: 0 }),
+        planOptions({ brakes: LOOSE, deleteAfterDays: 0, archivedSince: { NEW: TODAY } }),
       );
       expect(summary(plan.actions)).toEqual(['delete NEW']);
       expect(plan.archivedSince).toEqual({});
@@ -273,9 +294,10 @@ describe('planArchive', () => {
       expect(plan.archivedSince).toEqual(archivedSince);
       expect(plan.archivedSince).not.toBe(archivedSince);
       expect(plan.managedActive).toBe(10);
+      // 5 archives and OLD's delete, of 10 active users.
       expect(plan.brakes.find((brake) => brake.brake === 'max_percentage')).toMatchObject({
         tripped: true,
-        actual: 50,
+        actual: 60,
       });
     });
 
@@ -309,56 +331,92 @@ describe('planArchive', () => {
       expect(noHistory.brakes.map((brake) => brake.brake)).not.toContain('snapshot_shrunk');
     });
 
-    it('counts archives, not deletes, against the percentage brake', () => {
+    it('counts deletes with the archives against the percentage brake', () => {
+      // The finding: 500 deletes went through with Max Archives (Count) at 5.
       const current = [...activeUsers(20), user('D1', false), user('D2', false), user('D3', false)];
+      const archivedSince = { D1: '2024-01-01', D2: '2024-01-01', D3: '2024-01-01' };
       const plan = planArchive(
         current,
         snapshot(activeUsers(18).map((entry) => entry.externalId as string)),
-        planOptions({
-          deleteAfterDays: 1,
-          archivedSince: { D1: '2024-01-01', D2: '2024-01-01', D3: '2024-01-01' },
-        }),
+        planOptions({ deleteAfterDays: 1, archivedSince }),
       );
-      expect(plan.stopped).toBe(false);
-      expect(summary(plan.actions)).toEqual([
-        'archive E19',
-        'archive E20',
-        'delete D1',
-        'delete D2',
-        'delete D3',
-      ]);
+      expect(plan.stopped).toBe(true);
+      expect(plan.actions).toEqual([]);
+      expect(plan.brakes.find((brake) => brake.brake === 'max_percentage')).toMatchObject({
+        tripped: true,
+        actual: 25,
+      });
+      expect(plan.brakes.find((brake) => brake.brake === 'max_percentage')?.message).toContain(
+        '2 archives and 3 deletes (5 users) of 20 users (25%) would be archived or deleted',
+      );
     });
 
-    it('archives what the admin approved once when the count matches exactly', () => {
+    it('counts deletes against the count brake, even with no archive at all', () => {
+      const current = [
+        user('E1'),
+        ...Array.from({ length: 500 }, (_, i) => user(`D${i + 1}`, false)),
+      ];
+      const archivedSince = Object.fromEntries(
+        current.slice(1).map((entry) => [entry.externalId as string, '2024-01-01']),
+      );
+      const plan = planArchive(
+        current,
+        snapshot(['E1']),
+        planOptions({
+          brakes: { maxPercentage: 100000, maxShrinkPercentage: 100, maxCount: 5 },
+          deleteAfterDays: 30,
+          archivedSince,
+        }),
+      );
+      expect(plan.stopped).toBe(true);
+      expect(plan.actions).toEqual([]);
+      expect(plan.brakes.find((brake) => brake.brake === 'max_count')).toMatchObject({
+        tripped: true,
+        actual: 500,
+      });
+    });
+
+    it('archives exactly the plan the admin approved by its code, and no other plan of the same size', () => {
       const current = activeUsers(10);
-      const ids = ['E1', 'E2', 'E3', 'E4', 'E5'];
+      const stopped = planArchive(current, snapshot(['E1', 'E2', 'E3', 'E4', 'E5']), planOptions());
+      expect(stopped.stopped).toBe(true);
+      const code = stopped.approvalCode;
+      expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
+      expect(stopped.brakes.find((b) => b.tripped)?.message).toContain(`"Approve Plan" to ${code}`);
+
+      const brakes = { maxPercentage: 10, maxShrinkPercentage: 20, approvedPlanCode: code };
       const approved = planArchive(
         current,
-        snapshot(ids),
-        planOptions({
-          brakes: { maxPercentage: 10, maxShrinkPercentage: 20, approvedArchiveCount: 5 },
-        }),
+        snapshot(['E1', 'E2', 'E3', 'E4', 'E5']),
+        planOptions({ brakes }),
       );
       expect(approved.stopped).toBe(false);
-      expect(approved.actions).toHaveLength(5);
-      const stale = planArchive(
+      expect(summary(approved.actions)).toEqual([
+        'archive E6',
+        'archive E7',
+        'archive E8',
+        'archive E9',
+        'archive E10',
+      ]);
+      // The finding: approving a count let any 5 people go. Five others are another plan.
+      const otherFive = planArchive(
         current,
-        snapshot(ids),
-        planOptions({
-          brakes: { maxPercentage: 10, maxShrinkPercentage: 20, approvedArchiveCount: 4 },
-        }),
+        snapshot(['E6', 'E7', 'E8', 'E9', 'E10']),
+        planOptions({ brakes }),
       );
-      expect(stale.stopped).toBe(true);
-      expect(stale.actions).toEqual([]);
+      expect(otherFive.stopped).toBe(true);
+      expect(otherFive.actions).toEqual([]);
+      expect(otherFive.approvalCode).not.toBe(code);
     });
   });
 
   describe('what it remembers', () => {
     it('records archives with today, keeps the still archived, drops the deleted and the gone', () => {
-      const current = [...activeUsers(18), user('GONE'), user('KEPT', false), user('DEL', false)];
+      // 1 archive and 1 delete of 20 active users: the 10% the brake allows.
+      const current = [...activeUsers(19), user('GONE'), user('KEPT', false), user('DEL', false)];
       const plan = planArchive(
         current,
-        snapshot(activeUsers(18).map((entry) => entry.externalId as string)),
+        snapshot(activeUsers(19).map((entry) => entry.externalId as string)),
         planOptions({
           deleteAfterDays: 90,
           archivedSince: {
@@ -371,7 +429,7 @@ describe('planArchive', () => {
       expect(plan.stopped).toBe(false);
       expect(summary(plan.actions)).toEqual(['archive GONE', 'delete DEL']);
       expect(plan.archivedSince).toEqual({ GONE: TODAY, KEPT: '2024-05-01' });
-      expect(plan.managedActive).toBe(19);
+      expect(plan.managedActive).toBe(20);
     });
 
     it('does not change the memory it was given', () => {
@@ -400,8 +458,79 @@ describe('planArchive', () => {
       );
       expect(plan.managedActive).toBe(2);
       expect(plan.brakes.find((brake) => brake.brake === 'max_percentage')?.message).toBe(
-        '0 of 2 users (0%) to archive, within 10%.',
+        '0 of 2 users (0%) to be archived, within 10%.',
       );
+    });
+  });
+
+  describe('ownership', () => {
+    it('never archives a user it does not own, even with an external ID and missing from the source', () => {
+      // The finding: with the default empty prefix, users another tool provisioned counted as managed.
+      const current = [user('OURS1'), user('OURS2'), user('OKTA-7'), user('ENTRA-9')];
+      const plan = planArchive(
+        current,
+        snapshot(['OURS1']),
+        planOptions({ brakes: LOOSE, owned: new Set(['OURS1', 'OURS2']) }),
+      );
+      expect(summary(plan.actions)).toEqual(['archive OURS2']);
+      expect(plan.managedActive).toBe(2);
+      expect(plan.held.map((hold) => hold.externalId)).toEqual(['OKTA-7', 'ENTRA-9']);
+      expect(plan.held[0]?.reason).toMatch(/never created, adopted or saw/);
+    });
+
+    it('never deletes a user it does not own, whatever the memory says', () => {
+      const plan = planArchive(
+        [user('E1'), user('OTHER', false)],
+        snapshot(['E1']),
+        planOptions({
+          brakes: LOOSE,
+          owned: new Set(['E1']),
+          deleteAfterDays: 0,
+          archivedSince: { OTHER: '2020-01-01' },
+        }),
+      );
+      expect(plan.actions).toEqual([]);
+    });
+  });
+
+  describe('rows without an external ID', () => {
+    it('does not archive the user whose row lost its ID but still carries their e-mail', () => {
+      // The finding: a blanked ID was only counted, so that employee was archived.
+      const blanked = { ...user('E2'), email: 'Ann.Smit@Example.com' };
+      const plan = planArchive(
+        [user('E1'), blanked, user('E3')],
+        { ...snapshot(['E1', 'E3']), withoutId: [{ line: 3, email: 'ann.smit@example.com' }] },
+        planOptions({ brakes: LOOSE }),
+      );
+      expect(plan.actions).toEqual([]);
+      expect(plan.held).toEqual([
+        {
+          externalId: 'E2',
+          reason: 'Not archived: a row without an external ID carries their e-mail.',
+        },
+      ]);
+    });
+
+    it('stops the archive when such a row matches nobody: it may be anyone about to be archived', () => {
+      const plan = planArchive(
+        [user('E1'), user('E2'), user('E3')],
+        { ...snapshot(['E1', 'E3']), withoutId: [{ line: 3 }] },
+        planOptions({ brakes: LOOSE }),
+      );
+      expect(plan.stopped).toBe(true);
+      expect(plan.actions).toEqual([]);
+      const brake = plan.brakes.find((entry) => entry.brake === 'rows_without_id');
+      expect(brake).toMatchObject({ tripped: true, actual: 1 });
+      expect(brake?.message).toContain(`"Approve Plan" to ${plan.approvalCode}`);
+    });
+
+    it('does not stop a run that archives nobody', () => {
+      const plan = planArchive(
+        [user('E1')],
+        { ...snapshot(['E1']), withoutId: [{ line: 3 }] },
+        planOptions({ brakes: LOOSE }),
+      );
+      expect(plan.stopped).toBe(false);
     });
   });
 });

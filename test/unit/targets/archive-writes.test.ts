@@ -83,7 +83,12 @@ describe('archiving a platform that cannot list its users', () => {
       archiveUsers({
         directory,
         snapshot: { externalIds: new Set(['E1']), leaving: new Map() },
-        plan: { brakes: DEFAULT_BRAKES, archivedSince: {}, today: '2026-11-21' },
+        plan: {
+          brakes: DEFAULT_BRAKES,
+          owned: new Set(['E1']),
+          archivedSince: {},
+          today: '2026-11-21',
+        },
         dryRun: false,
       }),
     ).rejects.toBeInstanceOf(ArchiveUnsupportedError);
