@@ -7,6 +7,7 @@ import {
   sourceValue,
   type FieldMapping,
 } from './field-mapping';
+import { leavingReason } from './plan-archive';
 import type { PlannedAction, SyncPlan } from './sync-plan';
 
 export interface UpsertPlanOptions {
@@ -17,6 +18,15 @@ export interface UpsertPlanOptions {
   matchByEmail: boolean;
   /** The attribute that holds the external ID in the target (set on adoption and create). */
   externalIdAttribute: string;
+  /** YYYY-MM-DD in the instance's time zone: a record whose end date is before it is leaving. */
+  today: string;
+  /**
+   * Who may be reactivated: only users this sync archived itself (`archivedBySync`; the
+   * default), or every deactivated user HR still lists (`hrStatusWins`). An account an admin
+   * or another tool deactivated (a suspension, a compromised account) stays deactivated and
+   * is reported as held.
+   */
+  reactivate: { archivedBySync: ReadonlySet<string>; hrStatusWins?: boolean };
 }
 
 /**
@@ -59,11 +69,16 @@ function planOne(
 ): PlannedAction {
   const externalId = record.externalId?.trim() ?? '';
   if (!externalId) return { kind: 'skip', externalId, reason: 'The record has no external ID.' };
-  if (record.archivedAt) {
+  // A leaver still listed in the export is never created or given access back: the
+  // archive takes them (many HR systems list leavers for weeks after their last day).
+  const leaving = record.archivedAt
+    ? 'The record has an archived_at date'
+    : leavingReason(record, options.today)?.replace(/\.$/, '');
+  if (leaving) {
     return {
       kind: 'skip',
       externalId,
-      reason: 'The record has an archived_at date: Archive Missing Users handles it.',
+      reason: `${leaving}: Archive Missing Users handles it.`,
     };
   }
   const match = findUser(record, externalId, lookup, options);
@@ -82,7 +97,19 @@ function planOne(
       to: externalId,
     });
   }
-  if (!user.active) return { kind: 'reactivate', externalId, user, matchedBy, changes };
+  if (!user.active) {
+    const ours = options.reactivate.archivedBySync.has(externalId) && matchedBy === 'externalId';
+    if (ours || options.reactivate.hrStatusWins) {
+      return { kind: 'reactivate', externalId, user, matchedBy, changes };
+    }
+    return {
+      kind: 'skip',
+      externalId,
+      held: true,
+      reason:
+        'Held: the account was deactivated on the platform by someone other than this sync; it stays deactivated (set "Reactivate" to "Whenever HR Lists Them" to let HR decide).',
+    };
+  }
   if (changes.length === 0) return { kind: 'unchanged', externalId, user };
   return { kind: 'update', externalId, user, matchedBy, changes };
 }

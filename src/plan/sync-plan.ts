@@ -13,7 +13,8 @@ export type PlannedAction =
       matchedBy: 'externalId' | 'email';
     })
   | { kind: 'unchanged'; externalId: string; user: DirectoryUser }
-  | { kind: 'skip'; externalId: string; reason: string };
+  /** `held`: a deactivated account this sync leaves deactivated, since it did not archive it. */
+  | { kind: 'skip'; externalId: string; reason: string; held?: true };
 
 /** The actions that write, which are DirectoryWrites as they stand. */
 export function isWrite(action: PlannedAction): action is PlannedAction & DirectoryWrite {

@@ -37,6 +37,9 @@ const PLAN: UpsertPlanOptions = {
   emptySourceValue: 'leave',
   matchByEmail: true,
   externalIdAttribute: 'externalId',
+  today: '2024-06-15',
+  // HR's status wins here: these tests are about rehires; the holds have their own tests.
+  reactivate: { archivedBySync: new Set(), hrStatusWins: true },
 };
 
 function directoryFor(

@@ -18,6 +18,9 @@ export const MEMORY_PLAN: UpsertPlanOptions = {
   emptySourceValue: 'leave',
   matchByEmail: true,
   externalIdAttribute: 'external_id',
+  today: '2024-06-15',
+  // HR's status wins here: these tests are about rehires; the holds have their own tests.
+  reactivate: { archivedBySync: new Set(), hrStatusWins: true },
 };
 
 /**

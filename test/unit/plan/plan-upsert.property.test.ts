@@ -77,6 +77,8 @@ const options: fc.Arbitrary<UpsertPlanOptions> = fc.record({
   emptySourceValue: fc.constantFrom('clear' as const, 'leave' as const),
   matchByEmail: fc.boolean(),
   externalIdAttribute: fc.constant('external_id'),
+  today: fc.constant('2024-06-15'),
+  reactivate: fc.constant({ archivedBySync: new Set<string>(), hrStatusWins: true }),
 });
 
 /** The user a target would hold after performing a create action exactly. */

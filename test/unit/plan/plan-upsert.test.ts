@@ -18,6 +18,9 @@ const OPTIONS: UpsertPlanOptions = {
   emptySourceValue: 'clear',
   matchByEmail: true,
   externalIdAttribute: 'external_id',
+  today: '2024-06-15',
+  // HR's status wins here: these tests are about rehires; the holds have their own tests.
+  reactivate: { archivedBySync: new Set(), hrStatusWins: true },
 };
 
 const record = (fields: Partial<EmployeeRecord>): EmployeeRecord => ({ custom: {}, ...fields });
