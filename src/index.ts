@@ -87,6 +87,7 @@ export {
   leavingReason,
   planArchive,
   type ArchiveAction,
+  type ArchiveHold,
   type ArchivePlan,
   type ArchivePlanOptions,
   type SourceSnapshot,
@@ -109,4 +110,18 @@ export {
   type SyncStatus,
 } from './report/sync-report';
 export { renderReportCsv } from './report/render-report-csv';
+export {
+  MemoryConflictError,
+  emptyMemory,
+  parseMemory,
+  spendApproval,
+  type MemoryStore,
+  type SyncMemoryState,
+} from './memory/sync-memory';
+export {
+  FileMemoryStore,
+  MirroredMemoryStore,
+  ObjectMemoryStore,
+} from './memory/file-memory-store';
+export { approvalCode, normalizeApprovalCode } from './plan/approval-code';
 export { renderReportHtml } from './report/render-report-html';
