@@ -12,6 +12,7 @@ import { createN8nInstance } from '../../test/e2e/n8n/n8n-instance';
 import { packPackage } from '../../test/e2e/n8n/pack-package';
 import { outputOf, runError } from '../../test/e2e/helpers/run-data';
 import { loadExample, setParameters } from '../../test/e2e/helpers/workflows';
+import { seedSyncMemory } from '../../test/e2e/helpers/sync-memory';
 import { printReport, type ReportJson } from './print-report';
 import { repoRoot } from '../../test/support/repo-root';
 
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   try {
     console.log(`n8n ${n8n.version}, with n8n-nodes-hr-sync installed as a community package`);
     console.log(`SCIM 2.0 platform: ${scim.url}   SFTP: ${sshd.host}:${sshd.port}`);
-    // A former employee, archived in the platform before this sync began.
+    // A former employee, whom this sync archived last year (its memory says so: only users
+    // it archived itself are ever reactivated).
     scim.seed([
       {
         userName: 'noor.visser@example.com',
@@ -45,6 +47,11 @@ async function main(): Promise<void> {
     const workflow = loadExample('nightly-sftp-to-scim.manual.json', 'demoNightly');
     setParameters(workflow, 'HR Source', { folder: 'exports', stableSeconds: 0 });
     await n8n.importWorkflow(workflow);
+    await seedSyncMemory(
+      n8n,
+      { workflowId: workflow.id, platform: 'scim', credentialId: 'hrSyncScimPlatform' },
+      { archivedBySync: { E1012: '2025-11-30' } },
+    );
 
     for (const [index, story] of STORY.entries()) {
       await sshd.put('exports/employees.csv', readFileSync(join(NIGHTS, `night-${index + 1}.csv`)));

@@ -65,12 +65,13 @@ export const archiveMissingUsersProperties: INodeProperties[] = [
       'On by default. A tripped brake archives nobody and stops with a message saying why.',
     options: [
       {
-        displayName: 'Approve Archive Count',
-        name: 'approvedArchiveCount',
-        type: 'number',
-        default: 0,
+        displayName: 'Approve Plan',
+        name: 'approvalCode',
+        type: 'string',
+        default: '',
+        placeholder: 'e.g. 3F9C-12D8',
         description:
-          'After a brake stopped a run you checked: the exact number of archives it reported. That run then passes once; any other number is still stopped.',
+          "After a brake stopped a run you checked: the plan's code from the brake's message. Exactly that plan (the same people archived and deleted) then passes, once; any other plan is still stopped.",
       },
       {
         displayName: 'Max Archives (Count)',
@@ -78,10 +79,10 @@ export const archiveMissingUsersProperties: INodeProperties[] = [
         type: 'number',
         default: 0,
         description:
-          'Most users archived in one run; 0 means no count limit (the percentage still applies)',
+          'Most users archived and deleted in one run, together; 0 means no count limit (the percentage still applies)',
       },
       {
-        displayName: 'Max Archives (% of Managed Users)',
+        displayName: 'Max Archives and Deletes (% of Managed Users)',
         name: 'maxPercentage',
         type: 'number',
         typeOptions: { minValue: 0, maxValue: 100 },

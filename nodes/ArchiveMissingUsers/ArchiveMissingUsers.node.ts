@@ -11,8 +11,12 @@ import {
   DEFAULT_BRAKES,
   RemoteError,
   archiveUsers,
+  normalizeApprovalCode,
+  spendApproval,
   type BrakeOptions,
+  type SyncMemoryState,
 } from '../../src';
+import { syncMemoryStore, todayIn } from '../shared/sync-memory';
 import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
 import {
   platformCredentials,
@@ -24,12 +28,25 @@ import { remoteNodeError } from '../shared/remote-node-error';
 import { archiveMissingUsersProperties } from './ArchiveMissingUsers.description';
 import { snapshotFromValidation } from './snapshot-from-validation';
 
-/** What the node remembers between runs, in the workflow's static data. */
-interface ArchiveMemory {
+/** What an earlier version of this node kept in its own static data, taken over once. */
+interface LegacyArchiveMemory {
   lastSnapshotSize?: number;
   archivedSince?: Record<string, string>;
-  /** The approval already spent, so the same number does not pass twice. */
-  approvalUsed?: number;
+}
+
+function withLegacy(memory: SyncMemoryState, legacy: LegacyArchiveMemory): SyncMemoryState {
+  if (memory.revision > 0 || !legacy.archivedSince) return memory;
+  const archivedBySync = { ...legacy.archivedSince, ...memory.archivedBySync };
+  const owned = { ...memory.owned };
+  for (const [id, since] of Object.entries(archivedBySync)) owned[id] ??= since;
+  return {
+    ...memory,
+    owned,
+    archivedBySync,
+    ...(memory.lastSnapshotSize === undefined && legacy.lastSnapshotSize !== undefined
+      ? { lastSnapshotSize: legacy.lastSnapshotSize }
+      : {}),
+  };
 }
 
 /**
@@ -56,15 +73,21 @@ export class ArchiveMissingUsers implements INodeType {
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
     const brakeParameters = this.getNodeParameter('brakes', 0, {}) as IDataObject;
-    const today = new Date().toISOString().slice(0, 10);
-    const memory = this.getWorkflowStaticData('node') as ArchiveMemory;
+    const today = todayIn(this);
+    const platform = this.getNodeParameter('target', 0) as Platform;
+    const memoryStore = syncMemoryStore(this, platform);
+    const memory = withLegacy(
+      await memoryStore.load(),
+      this.getWorkflowStaticData('node') as LegacyArchiveMemory,
+    );
 
     const snapshot = snapshotFromValidation(
       this,
       this.getNodeParameter('validationNode', 0) as string,
       today,
     );
-    const approval = Number(brakeParameters.approvedArchiveCount ?? 0);
+    const approval = normalizeApprovalCode(String(brakeParameters.approvalCode ?? ''));
+    const approvalSpent = approval !== '' && memory.approvalsSpent.includes(approval);
     const brakes: BrakeOptions = {
       maxPercentage: Number(brakeParameters.maxPercentage ?? DEFAULT_BRAKES.maxPercentage),
       maxShrinkPercentage: Number(
@@ -73,16 +96,12 @@ export class ArchiveMissingUsers implements INodeType {
       ...(Number(brakeParameters.maxCount) > 0
         ? { maxCount: Number(brakeParameters.maxCount) }
         : {}),
-      ...(approval > 0 && memory.approvalUsed !== approval
-        ? { approvedArchiveCount: approval }
-        : {}),
+      ...(approval !== '' && !approvalSpent ? { approvedPlanCode: approval } : {}),
     };
     const directory = await connectPlatform(this, []);
     // User Upsert hands its users over only when this node does not read again (archiveFollows).
     const readAgain = (this.getNodeParameter('options', 0, {}) as IDataObject).readAgain === true;
-    const handedOver = readAgain
-      ? undefined
-      : takeUsers(this, this.getNodeParameter('target', 0) as Platform);
+    const handedOver = readAgain ? undefined : takeUsers(this, platform);
 
     let result;
     try {
@@ -97,7 +116,8 @@ export class ArchiveMissingUsers implements INodeType {
           ...(this.getNodeParameter('deleteAfterGrace', 0, false)
             ? { deleteAfterDays: Number(this.getNodeParameter('graceDays', 0, 30)) }
             : {}),
-          archivedSince: memory.archivedSince ?? {},
+          owned: new Set(Object.keys(memory.owned)),
+          archivedSince: memory.archivedBySync,
           ...(memory.lastSnapshotSize !== undefined
             ? { lastSnapshotSize: memory.lastSnapshotSize }
             : {}),
@@ -123,6 +143,9 @@ export class ArchiveMissingUsers implements INodeType {
 
     const tripped = result.plan.brakes.filter((brake) => brake.tripped);
     const summary: IDataObject = {
+      approvalCode: result.plan.approvalCode,
+      held: result.plan.held as unknown as IDataObject[],
+      memory: memoryStore.location,
       dryRun,
       snapshotSize: snapshot.externalIds.size,
       rowsWithoutExternalId: snapshot.rowsWithoutId,
@@ -134,7 +157,10 @@ export class ArchiveMissingUsers implements INodeType {
       usersFrom: handedOver ? 'user upsert of this run' : 'platform',
     };
     if (result.plan.stopped) {
-      const message = `Safety brake: ${tripped.map((brake) => brake.message).join(' ')}`;
+      const spent = approvalSpent
+        ? ` The approval ${approval} was already used once and does not pass again.`
+        : '';
+      const message = `Safety brake: ${tripped.map((brake) => brake.message).join(' ')}${spent}`;
       if (this.continueOnFail())
         return [[{ json: { ...summary, error: message }, pairedItem: { item: 0 } }]];
       throw new NodeOperationError(this.getNode(), message, {
@@ -143,14 +169,15 @@ export class ArchiveMissingUsers implements INodeType {
       });
     }
     if (!dryRun) {
-      memory.lastSnapshotSize = snapshot.externalIds.size;
-      memory.archivedSince = result.archivedSince;
-      if (
-        brakes.approvedArchiveCount !== undefined &&
-        result.plan.brakes.some((brake) => brake.approved)
-      ) {
-        memory.approvalUsed = brakes.approvedArchiveCount;
-      }
+      const approved = result.plan.brakes.some((brake) => brake.approved);
+      await memoryStore.save({
+        ...memory,
+        lastSnapshotSize: snapshot.externalIds.size,
+        archivedBySync: result.archivedSince,
+        ...(approved && brakes.approvedPlanCode
+          ? { approvalsSpent: spendApproval(memory.approvalsSpent, brakes.approvedPlanCode) }
+          : {}),
+      });
     }
     return [[{ json: summary, pairedItem: { item: 0 } }]];
   }

@@ -39,12 +39,20 @@ export function snapshotFromValidation(
   }
   const externalIds = new Set<string>();
   const leaving = new Map<string, string>();
-  let rowsWithoutId = 0;
+  const withoutId: Array<{ line?: number; email?: string }> = [];
   for (const item of [...valid, ...rejected]) {
-    const id = String((item.json as IDataObject).externalId ?? '').trim();
+    const json = item.json as IDataObject;
+    const id = String(json.externalId ?? '').trim();
     if (!id) {
-      // A file error is not a row either.
-      if (!isPlaceholder(item) && !(item.json as IDataObject).error) rowsWithoutId += 1;
+      // A file error is not a row either. A row without an ID is still a person: the
+      // archive protects the user its e-mail names, or stops (see planArchive).
+      if (!isPlaceholder(item) && !json.error) {
+        const email = String(json.email ?? '').trim();
+        withoutId.push({
+          ...(typeof json.line === 'number' ? { line: json.line } : {}),
+          ...(email ? { email } : {}),
+        });
+      }
       continue;
     }
     externalIds.add(id);
@@ -60,5 +68,5 @@ export function snapshotFromValidation(
     );
     if (reason) leaving.set(String(json.externalId), reason);
   }
-  return { externalIds, leaving, rowsWithoutId };
+  return { externalIds, leaving, withoutId, rowsWithoutId: withoutId.length };
 }

@@ -183,6 +183,8 @@ function collect(
         json: {
           line: row.line,
           externalId: row.record.externalId ?? '',
+          // So that Archive Missing Users can tell whose row this is when its ID is blank.
+          email: row.record.email ?? '',
           errors: describeIssues(row.issues),
           issues: row.issues as unknown as IDataObject[],
           row: cells,

@@ -68,6 +68,26 @@ export const userUpsertProperties: INodeProperties[] = [
       'Whether to adopt a platform user with the same e-mail and no external ID. An account that carries another external ID is never taken over.',
   },
   {
+    displayName: 'Reactivate',
+    name: 'reactivate',
+    type: 'options',
+    options: [
+      {
+        name: 'Only Users This Sync Archived',
+        value: 'archivedBySync',
+        description:
+          'A rehire comes back; an account an admin or another tool deactivated stays deactivated and is reported as held',
+      },
+      {
+        name: 'Whenever HR Lists Them',
+        value: 'hrStatusWins',
+        description: "HR's status wins: any deactivated account HR still lists is reactivated",
+      },
+    ],
+    default: 'archivedBySync',
+    description: 'Which deactivated accounts HR still lists are given access back',
+  },
+  {
     displayName: 'Empty Value in HR Means',
     name: 'emptySourceValue',
     type: 'options',

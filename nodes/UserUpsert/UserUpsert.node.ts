@@ -19,6 +19,8 @@ import { mappingsFrom } from './mappings-from-parameters';
 import { recordFromItem } from './records-from-items';
 import { isPlaceholder } from '../shared/placeholder-item';
 import { archiveFollows, rememberUsers } from '../shared/users-this-run';
+import { syncMemoryStore, todayIn } from '../shared/sync-memory';
+import { rememberUpsert } from './remember-upsert';
 
 /**
  * Creates, updates or reactivates the platform's users by external ID. Reads the platform
@@ -58,6 +60,9 @@ export class UserUpsert implements INodeType {
       throw error;
     }
     const directory = await connectPlatform(this, mappings);
+    const memoryStore = syncMemoryStore(this, platform);
+    const memory = await memoryStore.load();
+    const today = todayIn(this);
 
     let outcomes: UserOutcome[];
     try {
@@ -69,10 +74,18 @@ export class UserUpsert implements INodeType {
           mappings,
           emptySourceValue: this.getNodeParameter('emptySourceValue', 0) as 'clear' | 'leave',
           matchByEmail: this.getNodeParameter('matchByEmail', 0) as boolean,
+          today,
+          reactivate: {
+            archivedBySync: new Set(Object.keys(memory.archivedBySync)),
+            hrStatusWins:
+              this.getNodeParameter('reactivate', 0, 'archivedBySync') === 'hrStatusWins',
+          },
         },
         ...applyOptionsFrom(this),
       });
       outcomes = result.outcomes;
+      // Whom this sync now owns, and who is active again: saved before anything else can fail.
+      if (!dryRun) await memoryStore.save(rememberUpsert(memory, outcomes, today));
       if (archiveFollows(this)) rememberUsers(this, platform, result.usersAfter);
     } catch (error) {
       if (!(error instanceof RemoteError)) throw error;

@@ -131,7 +131,10 @@ describe('Archive Missing Users and Sync Report, night after night (real n8n, ss
     const writesBefore = scim.writeCalls().length;
     const { report, archive } = await night(file(ALL.slice(0, 17)));
     expect(archive.stoppedByBrake).toBe(true);
-    expect(String(archive.error)).toMatch(/3 of 20 users \(15%\).*10%.*Approve Archive Count.*3/);
+    expect(String(archive.error)).toMatch(
+      /3 of 20 users \(15%\).*10%.*"Approve Plan" to [0-9A-F]{4}-[0-9A-F]{4}/,
+    );
+    expect(String(archive.error)).toContain(String(archive.approvalCode));
     expect(scim.writeCalls().length).toBe(writesBefore);
     expect(ALL.slice(17).map(active)).toEqual([true, true, true]);
     // The upsert went through; the archive stage stopped: partial, with the brake named.
@@ -163,14 +166,23 @@ describe('Archive Missing Users and Sync Report, night after night (real n8n, ss
     expect(report.status).toBe('failed');
   });
 
-  it('the admin approves exactly the reported count once: the 15% drop goes through, and the same approval does not pass twice', async () => {
-    const { archive } = await night(file(ALL.slice(0, 17)), { approvedArchiveCount: 3 });
+  it("the admin approves the plan's code once: exactly that plan goes through, no other plan of the same size, and the same approval not twice", async () => {
+    const stopped = await night(file(ALL.slice(0, 17)));
+    const code = String(stopped.archive.approvalCode);
+    expect(stopped.archive.stoppedByBrake).toBe(true);
+    // Another three people leaving is another plan: the code does not let them go.
+    const others = await night(file(ALL.slice(3)), { approvalCode: code });
+    expect(others.archive.stoppedByBrake).toBe(true);
+    expect(ALL.slice(0, 3).map(active)).toEqual([true, true, true]);
+
+    const { archive } = await night(file(ALL.slice(0, 17)), { approvalCode: code.toLowerCase() });
     expect(archive.stoppedByBrake).toBe(false);
     expect(ALL.slice(17).map(active)).toEqual([false, false, false]);
     // The three are back, then leave again: the spent approval no longer opens the brake.
     await night(file(ALL));
-    const again = await night(file(ALL.slice(0, 17)), { approvedArchiveCount: 3 });
+    const again = await night(file(ALL.slice(0, 17)), { approvalCode: code });
     expect(again.archive.stoppedByBrake).toBe(true);
+    expect(String(again.archive.error)).toContain('already used once');
   });
 });
 

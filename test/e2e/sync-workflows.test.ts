@@ -14,6 +14,7 @@ import type { HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
 import { outputOf, ranNode, runError } from './helpers/run-data';
+import { seedSyncMemory } from './helpers/sync-memory';
 import {
   loadExample,
   setParameters,
@@ -188,6 +189,12 @@ describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM
       { ...rehire, active: false },
     ]);
     await sshd.put('exports/employees.csv', changed);
+    // Only a user this sync archived itself is reactivated: its memory says it archived E1005.
+    await seedSyncMemory(
+      n8n,
+      { workflowId: 'e2eNightly3', platform: 'scim', credentialId: 'hrSyncScimPlatform' },
+      { archivedBySync: { E1005: '2024-01-01' } },
+    );
     const before = scim.writeCalls().length;
     const { result } = await run(nightly('e2eNightly3'));
     expect(runError(result)).toBeUndefined();

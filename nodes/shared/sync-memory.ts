@@ -1,0 +1,54 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import {
+  FileMemoryStore,
+  MirroredMemoryStore,
+  ObjectMemoryStore,
+  type MemoryStore,
+} from '../../src';
+import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
+
+/**
+ * Where one sync's memory lives: a JSON file per workflow, platform and credential in the
+ * n8n user folder (`~/.n8n/hr-sync-memory/`, or HR_SYNC_MEMORY_DIR), mirrored in the
+ * workflow's static data. Why both: n8n saves static data in its own database, so it
+ * reaches every worker in queue mode, but not after a manual execution (see n8n's
+ * execution lifecycle hooks); the file is written on every run, manual ones too. The newer
+ * of the two wins on load. Keyed by workflow, platform and credential, not by node name,
+ * so renaming a node keeps the memory, and User Upsert and Archive Missing Users share it.
+ */
+export function syncMemoryStore(context: IExecuteFunctions, platform: Platform): MemoryStore {
+  const credentialId = context.getNode().credentials?.[PLATFORM_CREDENTIAL[platform]]?.id ?? 'none';
+  const workflowId = context.getWorkflow().id ?? 'unsaved';
+  const folder =
+    process.env.HR_SYNC_MEMORY_DIR ??
+    join(process.env.N8N_USER_FOLDER ?? homedir(), '.n8n', 'hr-sync-memory');
+  const name = `${platform}-${credentialId}`;
+  const file = new FileMemoryStore(join(folder, safe(workflowId), `${safe(name)}.json`));
+  const staticData = context.getWorkflowStaticData('global') as IDataObject;
+  return new MirroredMemoryStore(
+    file,
+    new ObjectMemoryStore(staticData, `hrSyncMemory:${name}`, "the workflow's static data"),
+  );
+}
+
+/** A file name part: n8n ids are alphanumeric, but a hand-edited one must not escape the folder. */
+function safe(part: string): string {
+  return part.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** Today (YYYY-MM-DD) in the workflow's time zone, as n8n gives it: end dates are local days. */
+export function todayIn(context: IExecuteFunctions, now = new Date()): string {
+  const timeZone = context.getTimezone();
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now);
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}
