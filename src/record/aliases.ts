@@ -21,10 +21,10 @@ const ALIASES: Record<CanonicalField, string[]> = {
     'staff number',
     'worker id',
     'hr id',
-    'id',
+    // Not the bare 'id' or 'user id': exports carry the HR system's own row or account id
+    // under those names, and a wrong external ID matches or archives the wrong people.
     'personeelsnummer',
     'personalnummer',
-    'user id',
   ],
   firstName: [
     'firstName',
@@ -139,7 +139,7 @@ const ALIASES: Record<CanonicalField, string[]> = {
   jobTitle: [
     'jobTitle',
     'job title',
-    'title',
+    // Not the bare 'title': it is often the salutation ("Dr.", "Mr."), not the job.
     'position',
     'function',
     'job',

@@ -55,6 +55,13 @@ describe('fieldForHeader: header spellings of real exports need no configuration
     expect(fieldForHeader(header)).toBe('externalId');
   });
 
+  it.each(['ID', 'User ID', 'Title'])(
+    'leaves the ambiguous "%s" a custom column: a salutation or a system id is not a job or an employee ID',
+    (header) => {
+      expect(fieldForHeader(header)).toBeUndefined();
+    },
+  );
+
   it('ignores surrounding and repeated whitespace', () => {
     expect(fieldForHeader('  First   Name\t')).toBe('firstName');
   });
