@@ -336,7 +336,7 @@ describe('checkCsv: files that cannot be read', () => {
   });
 
   it('refuses a header with two columns for one field', async () => {
-    await expect(runCheck(csvLines(['Employee ID,ID', '1,1']))).rejects.toMatchObject({
+    await expect(runCheck(csvLines(['Employee ID,Staff ID', '1,1']))).rejects.toMatchObject({
       code: 'duplicate_column',
     });
   });

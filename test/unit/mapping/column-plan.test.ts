@@ -29,7 +29,7 @@ describe('planColumns', () => {
 
   it('lets an explicit mapping win over the known spellings', () => {
     // "Phone" is a business phone by default; this export keeps mobiles in it.
-    const plan = planColumns(['ID', 'Phone'], { columns: { Phone: 'mobilePhone' } });
+    const plan = planColumns(['Employee ID', 'Phone'], { columns: { Phone: 'mobilePhone' } });
     expect(plan.targets).toEqual([field('externalId'), field('mobilePhone')]);
   });
 
