@@ -75,6 +75,7 @@ export async function startN8n(
         const t0 = performance.now();
         let status = 0;
         let body = '';
+        let contentType = '';
         try {
           const response = await fetch(`${base}/webhook/${webhookPath}`, {
             method: 'POST',
@@ -83,6 +84,7 @@ export async function startN8n(
             signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
           });
           status = response.status;
+          contentType = response.headers.get('content-type') ?? '';
           body = await response.text();
         } finally {
           poller.stop();
@@ -110,7 +112,12 @@ export async function startN8n(
           rssAtStartMb: atStartKb === undefined ? undefined : atStartKb / 1024,
           rssSamples: poller.samples,
           stdoutMb: Buffer.byteLength(body) / 2 ** 20,
-          stdoutEnds: status === 200 ? '' : `HTTP ${status}: ${body.slice(0, 3000)}`,
+          // What n8n answered instead of the last node's item: the only evidence of a run
+          // that came back empty, so it is kept whenever the body is not the expected JSON.
+          stdoutEnds:
+            status === 200 && result !== undefined
+              ? ''
+              : `HTTP ${status} (${contentType || 'no content-type'}, ${body.length} characters): ${body.slice(0, 3000)}`,
           stderrTail: tail(),
         };
       }

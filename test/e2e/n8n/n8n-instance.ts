@@ -129,11 +129,12 @@ function instance(runtime: N8nRuntime, userFolder: string, env: NodeJS.ProcessEn
     queue = next.catch(() => undefined);
     return next;
   };
-  const n8n = (args: string[], timeoutMs: number): Promise<CommandResult> =>
+  const n8n = (args: string[], timeoutMs: number, stdoutToFile = false): Promise<CommandResult> =>
     runCommand(join(runtime.nodeBin, 'node'), [runtime.n8nBin, ...args], {
       cwd: userFolder,
       env,
       timeoutMs,
+      stdoutToFile,
     });
   const importFile = async (command: string, file: string, what: string): Promise<void> => {
     const result = await n8n([command, `--input=${file}`], IMPORT_TIMEOUT_MS);
@@ -172,9 +173,12 @@ function instance(runtime: N8nRuntime, userFolder: string, env: NodeJS.ProcessEn
       }),
     execute: (workflowId) =>
       serial(async () => {
+        // The run's JSON is tens of MB at 100,000 employees, and `n8n execute` exits right
+        // after printing it: through a pipe its end was sometimes lost ("n8n printed no run").
         const result = await n8n(
           ['execute', `--id=${workflowId}`, '--rawOutput'],
           EXECUTE_TIMEOUT_MS,
+          true,
         );
         return { ...result, result: parseRawOutput(result.stdout) };
       }),

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface CommandResult {
   /** The exit code; 128 + signal number when a signal ended the process (139 = SIGSEGV). */
@@ -13,6 +15,13 @@ export interface CommandOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /**
+   * Let the program write its standard output to a file instead of a pipe, read once it
+   * has exited. Node writes to a pipe asynchronously, so a program that prints a large
+   * result and then calls process.exit() (as `n8n execute` does after its run's JSON)
+   * loses whatever the pipe had not taken yet; writes to a file are synchronous.
+   */
+  stdoutToFile?: boolean;
 }
 
 /** Runs a program to its end, collecting its output; a run past its timeout is killed (by its own pid). */
@@ -22,16 +31,25 @@ export function runCommand(
   options: CommandOptions = {},
 ): Promise<CommandResult> {
   const started = Date.now();
+  const outFolder = options.stdoutToFile ? mkdtempSync(join(tmpdir(), 'hr-sync-stdout-')) : '';
+  const outFd = options.stdoutToFile ? openSync(join(outFolder, 'stdout'), 'w') : undefined;
+  const readStdout = (chunks: Buffer[]): string => {
+    if (outFd === undefined) return Buffer.concat(chunks).toString('utf8');
+    closeSync(outFd);
+    const text = readFileSync(join(outFolder, 'stdout'), 'utf8');
+    rmSync(outFolder, { recursive: true, force: true });
+    return text;
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
       cwd: options.cwd,
       env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', outFd ?? 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     let timedOut = false;
     const timer =
       options.timeoutMs === undefined
@@ -48,7 +66,7 @@ export function runCommand(
       clearTimeout(timer);
       const result: CommandResult = {
         exitCode: code ?? 128 + (signal ? constants.signals[signal] : 0),
-        stdout: Buffer.concat(stdout).toString('utf8'),
+        stdout: readStdout(stdout),
         stderr: Buffer.concat(stderr).toString('utf8'),
         ms: Date.now() - started,
       };
