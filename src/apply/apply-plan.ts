@@ -109,6 +109,7 @@ function settledOutcome(action: PlannedAction): UserOutcome {
         action: 'skip',
         status: 'skipped',
         reason: action.reason,
+        ...(action.held ? { held: true as const } : {}),
       };
   }
 }

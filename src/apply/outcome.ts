@@ -13,4 +13,6 @@ export interface UserOutcome {
   /** HTTP status of the last failed try, when there was one. */
   httpStatus?: number;
   attempts?: number;
+  /** A deactivated account the sync left deactivated: someone else deactivated it. */
+  held?: true;
 }

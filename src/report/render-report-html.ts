@@ -157,6 +157,7 @@ function countsTable(report: SyncReport): Html {
     ['Archived', counts.archived],
     ['Deleted', counts.deleted],
     ['Skipped', counts.skipped],
+    ['Held (deactivated by others)', counts.held],
     ['Failed', counts.failed],
   );
   return section(

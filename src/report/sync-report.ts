@@ -66,6 +66,8 @@ export interface SyncCounts {
   /** Outcomes whose write failed after the retries. */
   failed: number;
   skipped: number;
+  /** Deactivated accounts HR still lists, left deactivated: someone other than the sync deactivated them. */
+  held: number;
   /** Writes a dry run would make. */
   planned: number;
 }
@@ -135,6 +137,7 @@ function countOutcomes(
     deleted: 0,
     failed: 0,
     skipped: 0,
+    held: 0,
     planned: 0,
   };
   for (const outcome of outcomes) {
@@ -148,7 +151,8 @@ function countOutcomes(
         counts.failed += 1;
         break;
       case 'skipped':
-        counts.skipped += 1;
+        if (outcome.held) counts.held += 1;
+        else counts.skipped += 1;
         break;
       case 'unchanged':
         counts.unchanged += 1;
@@ -263,6 +267,7 @@ export function summaryLine(report: SyncReport): string {
     for (const [key, word] of shown) if (counts[key]) done.push(`${counts[key]} ${word}`);
   }
   if (counts.failed) done.push(`${counts.failed} failed`);
+  if (counts.held) done.push(`${counts.held} held`);
   const parts = [read, done.length ? done.join(', ') : 'no changes'];
 
   const tripped = report.brakes.filter((brake) => brake.tripped).map((brake) => brake.brake);

@@ -25,6 +25,7 @@ describe('buildSyncReport counts', () => {
         outcome('7', 'unchanged', 'unchanged'),
         outcome('8', 'unchanged', 'unchanged'),
         outcome('9', 'skip', 'skipped', { reason: 'no external ID' }),
+        outcome('10', 'skip', 'skipped', { reason: 'Held: deactivated by an admin', held: true }),
         outcome('10', 'archive', 'succeeded'),
         outcome('11', 'archive', 'succeeded'),
         outcome('12', 'archive', 'failed'),
@@ -44,10 +45,11 @@ describe('buildSyncReport counts', () => {
       deleted: 1,
       failed: 3,
       skipped: 1,
+      held: 1,
       planned: 0,
     });
     expect(report.fileName).toBe('employees.csv');
-    expect(report.outcomes).toHaveLength(14);
+    expect(report.outcomes).toHaveLength(15);
   });
 
   it('counts a dry run as planned, not as written', () => {
