@@ -1,138 +1,15 @@
-import {
-  NodeOperationError,
-  type IDataObject,
-  type IExecuteFunctions,
-  type INodeExecutionData,
-  type INodeType,
-  type INodeTypeDescription,
-} from 'n8n-workflow';
-import { FieldMappingError, RemoteError, upsertUsers, type UserOutcome } from '../../src';
-import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
-import {
-  platformCredentials,
-  platformSubtitle,
-  type Platform,
-} from '../shared/platform-properties';
-import { remoteNodeError } from '../shared/remote-node-error';
-import { userUpsertProperties } from './UserUpsert.description';
-import { mappingsFrom } from './mappings-from-parameters';
-import { recordFromItem } from './records-from-items';
-import { isPlaceholder } from '../shared/placeholder-item';
-import { archiveFollows, rememberUsers } from '../shared/users-this-run';
-import { syncMemoryStore, todayIn } from '../shared/sync-memory';
-import { rememberUpsert } from './remember-upsert';
+import { VersionedNodeType } from 'n8n-workflow';
+import { baseDescription } from '../shared/versioned';
+import { UserUpsertV1 } from './UserUpsertV1.node';
 
 /**
- * Creates, updates or reactivates the platform's users by external ID. Reads the platform
- * once, plans, then writes only what changed; each input item comes out as that
- * employee's outcome, or, on request, only the changes and a count of the unchanged.
+ * Versioned as n8n's own nodes are: the defaults that decide safety (brakes, e-mail
+ * matching, which accounts are reactivated) live in saved workflows, so a later version
+ * with other defaults is a new version, and version 1 workflows keep theirs.
  */
-export class UserUpsert implements INodeType {
-  description: INodeTypeDescription = {
-    displayName: 'User Upsert by External ID',
-    name: 'userUpsert',
-    icon: { light: 'file:userUpsert.svg', dark: 'file:userUpsert.dark.svg' },
-    group: ['output'],
-    version: 1,
-    subtitle: platformSubtitle,
-    description: 'Create, update or reactivate employees in a platform, sending only what changed',
-    defaults: { name: 'User Upsert' },
-    inputs: ['main'],
-    outputs: ['main'],
-    credentials: platformCredentials,
-    properties: userUpsertProperties,
-  };
-
-  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    // Nobody to upsert in a placeholder; the nodes after this one still run.
-    const items = this.getInputData()
-      .map((item, index) => ({ item, index }))
-      .filter(({ item }) => !isPlaceholder(item));
-    if (items.length === 0) return [[]];
-    const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
-    const platform = this.getNodeParameter('target', 0) as Platform;
-    let mappings;
-    try {
-      mappings = mappingsFrom(this, platform);
-    } catch (error) {
-      if (error instanceof FieldMappingError)
-        throw new NodeOperationError(this.getNode(), error.message);
-      throw error;
-    }
-    const directory = await connectPlatform(this, mappings);
-    const memoryStore = syncMemoryStore(this, platform);
-    const memory = await memoryStore.load();
-    const today = todayIn(this);
-
-    let outcomes: UserOutcome[];
-    try {
-      const result = await upsertUsers({
-        records: items.map(({ item }) => recordFromItem(item)),
-        directory,
-        dryRun,
-        plan: {
-          mappings,
-          emptySourceValue: this.getNodeParameter('emptySourceValue', 0) as 'clear' | 'leave',
-          matchByEmail: this.getNodeParameter('matchByEmail', 0) as boolean,
-          today,
-          reactivate: {
-            archivedBySync: new Set(Object.keys(memory.archivedBySync)),
-            hrStatusWins:
-              this.getNodeParameter('reactivate', 0, 'archivedBySync') === 'hrStatusWins',
-          },
-        },
-        ...applyOptionsFrom(this),
-      });
-      outcomes = result.outcomes;
-      // Whom this sync now owns, and who is active again: saved before anything else can fail.
-      if (!dryRun) await memoryStore.save(rememberUpsert(memory, outcomes, today));
-      if (archiveFollows(this)) rememberUsers(this, platform, result.usersAfter);
-    } catch (error) {
-      if (!(error instanceof RemoteError)) throw error;
-      if (this.continueOnFail()) {
-        return [
-          items.map(({ index }) => ({
-            json: { status: 'failed', reason: error.message },
-            pairedItem: { item: index },
-          })),
-        ];
-      }
-      throw remoteNodeError(this.getNode(), error.message, {
-        description: error.isAuthFailure
-          ? 'Nothing was written. Check the credential, then run again.'
-          : 'Nothing was written: the platform could not be read. Run again when it answers.',
-        ...(error.status !== undefined ? { httpCode: error.status } : {}),
-      });
-    }
-    const output = this.getNodeParameter('output', 0, 'each') as 'each' | 'changes';
-    return [outcomeItems(outcomes, items, dryRun, output)];
+export class UserUpsert extends VersionedNodeType {
+  constructor() {
+    const v1 = new UserUpsertV1();
+    super({ 1: v1 }, baseDescription(v1.description, 1));
   }
-}
-
-/**
- * Each outcome as an item paired with its input; with "changes", the unchanged employees
- * become one counting item instead (at 100,000 employees and 1% changed, 1,001 items
- * instead of 100,000 held in the run and saved with the execution).
- */
-function outcomeItems(
-  outcomes: readonly UserOutcome[],
-  inputs: ReadonlyArray<{ index: number }>,
-  dryRun: boolean,
-  output: 'each' | 'changes',
-): INodeExecutionData[] {
-  const marks = dryRun ? { dryRun: true } : {};
-  const items: INodeExecutionData[] = [];
-  const unchanged: Array<{ item: number }> = [];
-  outcomes.forEach((outcome, position) => {
-    const pairedItem = { item: inputs[position]?.index ?? position };
-    if (output === 'changes' && outcome.status === 'unchanged') unchanged.push(pairedItem);
-    else items.push({ json: { ...outcome, ...marks } as unknown as IDataObject, pairedItem });
-  });
-  if (output === 'changes') {
-    items.push({
-      json: { unchangedUsers: unchanged.length, ...marks },
-      ...(unchanged.length > 0 ? { pairedItem: unchanged } : {}),
-    });
-  }
-  return items;
 }
