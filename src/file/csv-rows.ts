@@ -48,7 +48,7 @@ class LineNumberingParser extends Parser {
   }
 }
 
-const SNIFF_CHARS = 64 * 1024;
+const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Streams the records of a CSV byte stream through csv-parse: decoding, delimiter sniffing
@@ -76,21 +76,36 @@ export async function* readCsvRowBatches(
   const text = bytes.pipe(decoder);
   bytes.on('error', (error) => decoder.destroy(error));
 
-  const chunks = text[Symbol.asyncIterator]() as AsyncIterator<string>;
-  let head = '';
-  while (head.length < SNIFF_CHARS) {
+  // UTF-8 bytes, each chunk ending on a character boundary: csv-parse reads Buffers as they
+  // are, where text would be turned back into bytes.
+  const chunks = text[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const headChunks: Buffer[] = [];
+  let headBytes = 0;
+  while (headBytes < SNIFF_BYTES) {
     const next = await nextChunk(chunks);
     if (next.done) break;
-    head += next.value;
+    headChunks.push(next.value);
+    headBytes += next.value.length;
   }
   Object.assign(dialect, decoder.result);
-  if (head.trim() === '') {
+  let head = Buffer.concat(headChunks);
+  // A character cut by the end of the head is in its last line, which the sniffer drops.
+  let headText = head.toString('utf8');
+  const lines = new LineCounter();
+  const sep = readSepLine(headText);
+  if (sep) {
+    // Excel's `sep=;` first line names the delimiter and is not the header; it is ASCII, so
+    // its characters are its bytes.
+    head = head.subarray(sep.length);
+    headText = headText.slice(sep.length);
+    lines.next += sep.lineBreaks;
+  }
+  if (headText.trim() === '') {
     throw new FileError('empty', 'The file is empty: it has no header and no rows.');
   }
-  const delimiter = options.delimiter ?? sniffDelimiter(head);
+  const delimiter = options.delimiter ?? sep?.delimiter ?? sniffDelimiter(headText);
   dialect.delimiter = delimiter;
 
-  const lines = new LineCounter();
   const parser = new LineNumberingParser(
     {
       delimiter,
@@ -114,8 +129,6 @@ export async function* readCsvRowBatches(
     const raw = error instanceof CsvError && typeof error.raw === 'string' ? error.raw : '';
     throw toFileError(error, lines.startOf(raw));
   }
-  // Without a BOM the encoding may be decided only at the first non-ASCII byte, late in the file.
-  Object.assign(dialect, decoder.result);
 }
 
 /**
@@ -132,7 +145,7 @@ function takeParsed(parser: Readable, first: SourceRow): SourceRow[] {
   return rows;
 }
 
-async function nextChunk(chunks: AsyncIterator<string>): Promise<IteratorResult<string>> {
+async function nextChunk(chunks: AsyncIterator<Buffer>): Promise<IteratorResult<Buffer>> {
   try {
     return await chunks.next();
   } catch (error) {
@@ -140,13 +153,26 @@ async function nextChunk(chunks: AsyncIterator<string>): Promise<IteratorResult<
   }
 }
 
-async function* rest(head: string, chunks: AsyncIterator<string>): AsyncGenerator<string> {
-  yield head;
+async function* rest(head: Buffer, chunks: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  if (head.length > 0) yield head;
   for (;;) {
     const next = await chunks.next();
     if (next.done) return;
     yield next.value;
   }
+}
+
+/**
+ * Excel's first line `sep=;` (also quoted, and with `,` tab `|`; `\\t` spelled out too): the
+ * delimiter it names, its length with its line break, and whether it has one.
+ */
+function readSepLine(
+  text: string,
+): { delimiter: string; length: number; lineBreaks: number } | undefined {
+  const match = /^("?)sep=(\\t|[,;\t|])\1[ \t,;|]*(\r\n|\n|\r|$)/i.exec(text);
+  if (!match) return undefined;
+  const delimiter = match[2] === '\\t' ? '\t' : match[2]!;
+  return { delimiter, length: match[0].length, lineBreaks: match[3] ? 1 : 0 };
 }
 
 /**

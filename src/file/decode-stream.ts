@@ -1,11 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { FileError } from './file-error';
 import {
   detectBom,
-  firstNonAscii,
-  invalidUtf8Offset,
-  isValidUtf8,
+  invalidUtf8At,
   normalizeEncodingName,
   sniffWithoutBom,
   unfinishedUtf8Tail,
@@ -19,50 +18,66 @@ export interface DecodeResult {
   sniffed: boolean;
 }
 
-// As many bytes as sniffWithoutBom looks at: the first chunk of a stream may be tiny, and
-// the choice of encoding must not depend on how the bytes happen to be chunked.
-const SNIFF_BYTES = 1024;
+/**
+ * The bytes the encoding is decided from, once per file: its BOM, UTF-16's zero bytes, and
+ * whether these bytes are UTF-8. Everything after them is read strictly in that encoding.
+ */
+export const SNIFF_WINDOW_BYTES = 64 * 1024;
+
+/** Bytes that Windows-1252 leaves without a character (TextDecoder gives C1 controls). */
+const UNDEFINED_IN_WINDOWS_1252 = /[\x81\x8d\x8f\x90\x9d]/;
+/** Half a UTF-16 surrogate pair without its other half, in text decoded from UTF-16. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const EMPTY = Buffer.alloc(0);
+
+type Reader = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'other';
 
 /**
- * Bytes in, text out, one chunk at a time. With no explicit encoding it honours a BOM,
- * recognises UTF-16 without one, and otherwise decides between UTF-8 and Windows-1252 at the
- * first non-ASCII byte: as long as the bytes are ASCII both read the same, so no text is
- * ever decoded twice or held back.
+ * Bytes in, UTF-8 bytes out. The encoding is decided once, from the file's first
+ * SNIFF_WINDOW_BYTES (or given), and then every byte of the file is read strictly in it:
+ * a byte the encoding cannot hold stops the file with its line and offset. How the bytes
+ * arrive in chunks never changes the text or the error.
+ *
+ * UTF-8 leaves as it came (validated, the BOM dropped), which csv-parse reads as it is;
+ * other encodings are decoded and encoded again as UTF-8. Each chunk pushed ends on a
+ * character boundary.
  */
 export class DecodeStream extends Transform {
   readonly result: DecodeResult = { encoding: 'utf-8', bom: false, sniffed: true };
-  private decoder: TextDecoder | undefined;
-  private pending: Buffer | undefined;
-  /** The last bytes decoded, to find an invalid byte in a character cut by a chunk boundary. */
-  private tail: Uint8Array = new Uint8Array(0);
-  private bytesSeen = 0;
-  private atEnd = false;
+  private readonly explicitEncoding: string | undefined;
+  private reader: Reader | undefined;
+  private other: TextDecoder | undefined;
+  /** What came before the decision: the window and one byte more, or the whole file. */
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  /** The window was ASCII only (which reads the same in UTF-8 and Windows-1252). */
+  private asciiWindow = false;
+  /** The start of a character that the next chunk finishes. */
+  private carry: Buffer = EMPTY;
+  /** The file offset of `carry`'s first byte (of the next chunk's, when nothing is carried). */
+  private offset = 0;
+  private readonly lines = new LineTally();
 
   constructor(explicitEncoding?: string) {
-    super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
+    super({ decodeStrings: true });
     if (explicitEncoding) {
       const encoding = normalizeEncodingName(explicitEncoding);
+      this.explicitEncoding = encoding;
       this.result.encoding = encoding;
       this.result.sniffed = false;
-      this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
     }
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     try {
-      let bytes = chunk;
-      if (this.pending) {
-        bytes = Buffer.concat([this.pending, chunk]);
-        this.pending = undefined;
+      if (this.reader) {
+        this.readBytes(chunk);
+      } else {
+        this.head.push(chunk);
+        this.headBytes += chunk.length;
+        if (this.headBytes > SNIFF_WINDOW_BYTES) this.decideAndRead(false);
       }
-      if (this.bytesSeen === 0 && bytes.length < SNIFF_BYTES) {
-        this.pending = bytes;
-        return done();
-      }
-      const text = this.decodeChunk(bytes);
-      const held = this.pending as Buffer | undefined;
-      this.bytesSeen += bytes.length - (held?.length ?? 0);
-      done(null, text);
+      done();
     } catch (error) {
       done(error as Error);
     }
@@ -70,82 +85,262 @@ export class DecodeStream extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      let text = '';
-      this.atEnd = true;
-      if (this.pending) {
-        text += this.decodeChunk(this.pending);
-        this.bytesSeen += this.pending.length;
-        this.pending = undefined;
+      if (!this.reader) {
+        if (this.headBytes === 0) return done();
+        this.decideAndRead(true);
       }
-      if (this.decoder) text += this.decodeWith(this.decoder, new Uint8Array(0), false);
-      done(null, text);
+      if (this.reader === 'other') this.pushText(this.other!.decode());
+      if (this.carry.length > 0) this.failAtEnd();
+      done();
     } catch (error) {
       done(error as Error);
     }
   }
 
-  private decodeChunk(bytes: Buffer): string {
-    if (this.bytesSeen === 0 && !this.decoder) this.chooseByBomOrShape(bytes);
-    if (this.bytesSeen === 0 && this.result.sniffed === false && this.decoder) {
-      // An explicit encoding still drops its own BOM (TextDecoder does so by default); the
-      // BOM of another encoding is read as text, as asked.
-      this.result.bom = detectBomQuietly(bytes) === this.result.encoding;
-    }
-    if (this.decoder) return this.decodeWith(this.decoder, bytes, true);
-
-    const nonAscii = firstNonAscii(bytes);
-    if (nonAscii === -1) return bytes.toString('latin1');
-    if (bytes.length - nonAscii < 4 && !this.atEnd) {
-      // Too few bytes to tell UTF-8 from Windows-1252: wait for the next chunk.
-      this.pending = bytes.subarray(nonAscii);
-      return bytes.subarray(0, nonAscii).toString('latin1');
-    }
-    // A lone Latin-1 byte ending the file looks like the start of a UTF-8 character that the
-    // next chunk would complete; at the end there is no next chunk.
-    const cutAtEnd = this.atEnd && unfinishedUtf8Tail(bytes) === bytes.length - nonAscii;
-    const encoding = isValidUtf8(bytes, nonAscii) && !cutAtEnd ? 'utf-8' : 'windows-1252';
-    this.result.encoding = encoding;
-    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
-    return this.decodeWith(this.decoder, bytes, true);
+  private decideAndRead(atEnd: boolean): void {
+    const bytes = Buffer.concat(this.head);
+    this.head = [];
+    const skip = this.decide(bytes, atEnd);
+    this.offset = skip;
+    this.readBytes(bytes.subarray(skip));
   }
 
-  private chooseByBomOrShape(bytes: Buffer): void {
-    const bom = detectBom(bytes);
-    if (bom) {
-      this.result.encoding = bom.encoding;
-      this.result.bom = true;
-      this.decoder = new TextDecoder(bom.encoding, { fatal: bom.encoding === 'utf-8' });
-      return;
+  /** Chooses the encoding; returns the length of the BOM to drop. */
+  private decide(bytes: Buffer, atEnd: boolean): number {
+    let bomLength = 0;
+    if (this.explicitEncoding) {
+      // An explicit encoding still drops its own BOM; the BOM of another encoding is read
+      // as text, as asked.
+      const bom = detectBomQuietly(bytes);
+      if (bom?.encoding === this.explicitEncoding) {
+        this.result.bom = true;
+        bomLength = bom.length;
+      }
+    } else {
+      const bom = detectBom(bytes);
+      if (bom) {
+        this.result.encoding = bom.encoding;
+        this.result.bom = true;
+        bomLength = bom.length;
+      } else {
+        this.result.encoding = sniffWithoutBom(bytes) ?? this.sniffUtf8(bytes, atEnd);
+      }
     }
-    const utf16 = sniffWithoutBom(bytes);
-    if (utf16) {
-      this.result.encoding = utf16;
-      this.decoder = new TextDecoder(utf16);
+    const encoding = this.result.encoding;
+    if (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be') {
+      this.reader = encoding;
+    } else if (encoding === 'windows-1252') {
+      this.reader = 'windows-1252';
+      this.other = new TextDecoder('windows-1252');
+    } else {
+      this.reader = 'other';
+      this.other = new TextDecoder(encoding);
     }
+    return bomLength;
   }
 
-  private decodeWith(decoder: TextDecoder, bytes: Uint8Array, stream: boolean): string {
-    try {
-      const text = decoder.decode(bytes, { stream });
-      this.tail = Buffer.concat([this.tail, bytes.subarray(-3)]).subarray(-3);
-      return text;
-    } catch {
-      // Only the UTF-8 decoder is fatal. 1-based, as editors count.
-      const at = this.bytesSeen + invalidUtf8Offset(this.tail, bytes) + 1;
+  /**
+   * UTF-8 when the window is: a character cut by the window's end counts as UTF-8 if the
+   * file goes on (the rest is read strictly anyway), not if the file ends there.
+   */
+  private sniffUtf8(bytes: Buffer, atEnd: boolean): 'utf-8' | 'windows-1252' {
+    const window = bytes.subarray(0, SNIFF_WINDOW_BYTES);
+    this.asciiWindow = !window.some((byte) => byte >= 0x80);
+    if (this.asciiWindow) return 'utf-8';
+    if (invalidUtf8At(window) !== -1) return 'windows-1252';
+    const cut = atEnd ? unfinishedUtf8Tail(window) : 0;
+    // A file that ends inside a character: UTF-8 cut short if it has whole UTF-8 characters
+    // before, else a last Windows-1252 letter (`Zoë` ends in 0xEB, which starts a UTF-8 character).
+    return cut === 0 || window.subarray(0, window.length - cut).some((byte) => byte >= 0x80)
+      ? 'utf-8'
+      : 'windows-1252';
+  }
+
+  private readBytes(chunk: Buffer): void {
+    if (this.reader === 'utf-8') this.readUtf8(chunk);
+    else if (this.reader === 'utf-16le' || this.reader === 'utf-16be') this.readUtf16(chunk);
+    else this.readSingleByteOrOther(chunk);
+  }
+
+  private readUtf8(chunk: Buffer): void {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const whole = bytes.length - unfinishedUtf8Tail(bytes);
+    const body = bytes.subarray(0, whole);
+    if (!isUtf8(body)) {
+      const at = invalidUtf8At(body);
+      this.fail(body, at === -1 ? 0 : at, body[at === -1 ? 0 : at]!);
+    }
+    this.lines.addBytes(body, body.length);
+    this.offset += whole;
+    // A copy: the few bytes carried must not keep the whole chunk alive.
+    this.carry = whole === bytes.length ? EMPTY : Buffer.from(bytes.subarray(whole));
+    if (body.length > 0) this.push(body);
+  }
+
+  private readUtf16(chunk: Buffer): void {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    let whole = bytes.length & ~1;
+    // A high surrogate last: its low half comes with the next chunk.
+    if (whole >= 2 && isHighSurrogate(this.codeUnit(bytes, whole - 2))) whole -= 2;
+    const body = bytes.subarray(0, whole);
+    const text =
+      this.reader === 'utf-16be'
+        ? Buffer.from(body).swap16().toString('utf16le')
+        : body.toString('utf16le');
+    const at = text.search(LONE_SURROGATE);
+    if (at !== -1) {
+      this.fail(text, at, text.charCodeAt(at), at * 2);
+    }
+    this.lines.addText(text, text.length);
+    this.offset += whole;
+    this.carry = whole === bytes.length ? EMPTY : Buffer.from(bytes.subarray(whole));
+    this.pushText(text);
+  }
+
+  private readSingleByteOrOther(chunk: Buffer): void {
+    const decoder = this.other!;
+    // Streaming, also for Windows-1252: Node's one-shot decode of it reads Latin-1 (0x80 as U+0080, not €).
+    const text = decoder.decode(chunk, { stream: true });
+    if (this.reader === 'windows-1252') {
+      const at = text.search(UNDEFINED_IN_WINDOWS_1252);
+      if (at !== -1) this.fail(text, at, chunk[at]!, at);
+      this.offset += chunk.length;
+    }
+    this.lines.addText(text, text.length);
+    this.pushText(text);
+  }
+
+  private pushText(text: string): void {
+    if (text.length > 0) this.push(Buffer.from(text, 'utf8'));
+  }
+
+  private codeUnit(bytes: Buffer, at: number): number {
+    return this.reader === 'utf-16be' ? bytes.readUInt16BE(at) : bytes.readUInt16LE(at);
+  }
+
+  /**
+   * Stops the file at `data[at]`, the first thing the encoding cannot read. `data` is what
+   * this chunk would have pushed (bytes, or text decoded from them); `byteAt` is the bad
+   * byte's offset from its start when `data` is text.
+   */
+  private fail(data: Buffer | string, at: number, value: number, byteAt = at): never {
+    const line = this.lines.lineAt(data, at);
+    const where = `Line ${fmt(line)}:`;
+    const offset = `at byte ${fmt(this.offset + byteAt + 1)} of the file`;
+    const name = this.result.encoding.toUpperCase();
+    if (this.reader === 'utf-8') {
+      const why = this.explicitEncoding
+        ? 'the encoding was set to UTF-8'
+        : this.asciiWindow
+          ? `the file's first ${SNIFF_WINDOW_BYTES / 1024} KiB are plain ASCII and were read as UTF-8`
+          : `the file's first ${SNIFF_WINDOW_BYTES / 1024} KiB were read as UTF-8`;
       throw new FileError(
         'undecodable',
-        `The file is not valid ${this.result.encoding.toUpperCase()} near byte ${at}` +
-          ' (it mixes encodings, or is not text). Save it again as UTF-8, or give its encoding' +
-          ' explicitly (for example windows-1252).',
+        `${where} byte ${hex(value)} (${offset}) is not valid UTF-8 (${why}). Save the export` +
+          ' as UTF-8, or set the encoding to windows-1252.',
       );
     }
+    if (this.reader === 'windows-1252') {
+      throw new FileError(
+        'undecodable',
+        `${where} byte ${hex(value)} (${offset}) is not a character in Windows-1252 (the file was` +
+          ` read as Windows-1252${this.explicitEncoding ? ', as set' : ` because its first ${SNIFF_WINDOW_BYTES / 1024} KiB are not valid UTF-8`}),` +
+          ' so the file is in another encoding (DOS code page 850 writes ü as 0x81). Save the' +
+          ' export as UTF-8.',
+      );
+    }
+    throw new FileError(
+      'undecodable',
+      `${where} the ${name} code unit 0x${value.toString(16).toUpperCase().padStart(4, '0')}` +
+        ` (${offset}) is half of a character whose other half is missing (the file was read as` +
+        ` ${name}${this.explicitEncoding ? ', as set' : ''}). Save the export again as UTF-8.`,
+    );
+  }
+
+  /** The file ended inside a character: the carried bytes start it. */
+  private failAtEnd(): never {
+    const line = this.lines.lineAt('', 0);
+    const offset = `at byte ${fmt(this.offset + 1)} of the file`;
+    const name = this.result.encoding.toUpperCase();
+    if (this.reader === 'utf-8') {
+      const why = this.explicitEncoding
+        ? 'the encoding was set to UTF-8'
+        : `the file's first ${SNIFF_WINDOW_BYTES / 1024} KiB were read as UTF-8`;
+      throw new FileError(
+        'undecodable',
+        `Line ${fmt(line)}: byte ${hex(this.carry[0]!)} (${offset}) is not valid UTF-8: the file` +
+          ` ends inside the character it starts (${why}). Save the export as UTF-8, or set the` +
+          ' encoding to windows-1252.',
+      );
+    }
+    throw new FileError(
+      'undecodable',
+      `Line ${fmt(line)}: the file ends inside a ${name} character (${offset}; the file was read` +
+        ` as ${name}${this.explicitEncoding ? ', as set' : ''}). Save the export again as UTF-8.`,
+    );
   }
 }
 
-function detectBomQuietly(bytes: Uint8Array): string | undefined {
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function detectBomQuietly(bytes: Uint8Array): { encoding: string; length: number } | undefined {
   try {
-    return detectBom(bytes)?.encoding;
+    return detectBom(bytes);
   } catch {
     return undefined;
+  }
+}
+
+const fmt = (value: number) => value.toLocaleString('en-US');
+const hex = (byte: number) => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/**
+ * Counts the line breaks the decoder has passed (CRLF, LF and a lone CR each end a line, as
+ * the row reader counts them), so that an error can name its line.
+ */
+class LineTally {
+  private breaks = 0;
+  /** The last character seen was a CR: a break, unless an LF follows. */
+  private pendingCr = false;
+
+  addBytes(bytes: Buffer, end: number): void {
+    const { breaks, pendingCr } = this.count(bytes, end);
+    this.breaks += breaks;
+    this.pendingCr = pendingCr;
+  }
+
+  addText(text: string, end: number): void {
+    this.addBytes(text as unknown as Buffer, end);
+  }
+
+  /** The 1-based line of `data[at]`, which is neither CR nor LF. */
+  lineAt(data: Buffer | string, at: number): number {
+    const { breaks, pendingCr } = this.count(data, at);
+    return 1 + this.breaks + breaks + (pendingCr ? 1 : 0);
+  }
+
+  private count(data: Buffer | string, end: number): { breaks: number; pendingCr: boolean } {
+    // indexOf rather than a loop over every byte: this runs over the whole file.
+    const source = data as { indexOf(value: never, from?: number): number };
+    const lf = (typeof data === 'string' ? '\n' : 10) as never;
+    const cr = (typeof data === 'string' ? '\r' : 13) as never;
+    const codeAt = (at: number) =>
+      typeof data === 'string' ? data.charCodeAt(at) : (data[at] as number);
+    let breaks = 0;
+    let pendingCr = this.pendingCr;
+    if (pendingCr && end > 0) {
+      if (codeAt(0) !== 10) breaks++;
+      pendingCr = false;
+    }
+    for (let at = source.indexOf(lf); at !== -1 && at < end; at = source.indexOf(lf, at + 1)) {
+      breaks++;
+    }
+    for (let at = source.indexOf(cr); at !== -1 && at < end; at = source.indexOf(cr, at + 1)) {
+      if (at + 1 === end) pendingCr = true;
+      else if (codeAt(at + 1) !== 10) breaks++;
+    }
+    return { breaks, pendingCr };
   }
 }

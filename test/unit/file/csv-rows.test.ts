@@ -145,15 +145,20 @@ describe('readCsvRows dialect', () => {
     expect(dialect).toMatchObject({ encoding: 'windows-1252', sniffed: false });
   });
 
-  it('reports Windows-1252 decided after the first 64 KiB, once the rows are read', async () => {
+  it('stops Windows-1252 whose first non-ASCII byte comes after 64 KiB of ASCII, at its line, before any row', async () => {
     const text = `id;name\n${'E0;plain ascii\n'.repeat(6000)}E1;Zoë\n`;
-    const { rows, dialect } = await readAllRows(iconv.encode(text, 'win1252'), {}, 64 * 1024);
+    const bytes = iconv.encode(text, 'win1252');
+    for (const chunking of ['whole', 4096, 64 * 1024] as const) {
+      const error = await fileErrorFrom(readAllRows(bytes, {}, chunking));
+      expect(error.code).toBe('undecodable');
+      expect(error.message).toMatch(/^Line 6,002: byte 0xEB \(at byte 90,014 of the file\)/);
+      const check = await fileErrorFrom(collectCheck(bytes, { required: [] }, chunking));
+      expect(check.message).toBe(error.message);
+    }
+    // Told its encoding, the same file is read.
+    const { rows, dialect } = await readAllRows(bytes, { encoding: 'windows-1252' }, 64 * 1024);
     expect(rows.at(-1)).toEqual({ line: 6002, fields: ['E1', 'Zoë'] });
     expect(dialect.encoding).toBe('windows-1252');
-
-    const check = await collectCheck(iconv.encode(text, 'win1252'), { required: [] }, 4096);
-    expect(check.report.source.encoding).toBe('windows-1252');
-    expect(check.source?.encoding).toBe('windows-1252');
   });
 });
 
@@ -194,7 +199,9 @@ describe('readCsvRows errors', () => {
     ]);
     const error = await fileErrorFrom(readAllRows(text, {}, 64 * 1024));
     expect(error.code).toBe('undecodable');
-    expect(error.message).toContain(`near byte ${text.length - 1} `);
+    expect(error.message).toContain(
+      `Line 6,003: byte 0xEB (at byte ${(text.length - 1).toLocaleString('en-US')} of the file)`,
+    );
   });
 });
 

@@ -43,11 +43,18 @@ describe.each(CHUNKINGS)('DecodeStream fed in chunks of %j bytes', (chunking) =>
     expect(error.message).toMatch(/export the sheet as CSV/);
   });
 
-  it('detects Windows-1252 whose first non-ASCII byte comes after the first 64 KiB', async () => {
+  it('stops Windows-1252 whose first non-ASCII byte comes after 64 KiB of ASCII, and reads it when told', async () => {
     const text = `${LONG_ASCII}E1;Zoë Müller\n`;
-    const decoded = await decodeBytes(iconv.encode(text, 'win1252'), chunking);
-    expect(decoded.text).toBe(text);
-    expect(decoded.result.encoding).toBe('windows-1252');
+    const bytes = iconv.encode(text, 'win1252');
+    const error = await fileErrorFrom(decodeBytes(bytes, chunking));
+    expect(error.code).toBe('undecodable');
+    expect(error.message).toBe(
+      "Line 4,002: byte 0xEB (at byte 76,014 of the file) is not valid UTF-8 (the file's first" +
+        ' 64 KiB are plain ASCII and were read as UTF-8). Save the export as UTF-8, or set the' +
+        ' encoding to windows-1252.',
+    );
+    const told = await decodeBytes(bytes, chunking, 'windows-1252');
+    expect(told.text).toBe(text);
   });
 
   it('keeps UTF-8 whose first non-ASCII character comes after the first 64 KiB', async () => {
@@ -169,8 +176,8 @@ describe('DecodeStream with an explicit encoding', () => {
 });
 
 describe('DecodeStream on UTF-8 that turns invalid later', () => {
-  // The first chunk with a non-ASCII byte decides: valid UTF-8 there commits the stream to
-  // UTF-8, so an invalid byte in a later chunk is an error, not a switch to Windows-1252.
+  // The first 64 KiB decide: valid UTF-8 there commits the file to UTF-8, so an invalid byte
+  // after them is an error, not a switch to Windows-1252.
   const head = Buffer.from(`id;name\nE1;Zoë\n${'E0;plain ascii row\n'.repeat(4000)}E2;Zo`);
   const bad = Buffer.concat([head, Buffer.from([0xeb]), Buffer.from('\nE3;x\n')]);
   const badByte = head.length + 1; // 1-based, as a hex editor counts
@@ -180,7 +187,9 @@ describe('DecodeStream on UTF-8 that turns invalid later', () => {
     async (chunking) => {
       const error = await fileErrorFrom(decodeBytes(bad, chunking));
       expect(error.code).toBe('undecodable');
-      expect(error.message).toContain(`near byte ${badByte} `);
+      expect(error.message).toContain(
+        `Line 4,003: byte 0xEB (at byte ${badByte.toLocaleString('en-US')} of the file) is not valid UTF-8`,
+      );
     },
   );
 
@@ -192,7 +201,11 @@ describe('DecodeStream on UTF-8 that turns invalid later', () => {
     for (const chunking of ['whole', 1, 2] as const) {
       const error = await fileErrorFrom(decodeBytes(cut, chunking));
       expect(error.code).toBe('undecodable');
-      expect(error.message).toContain(`near byte ${cut.length - 1} `);
+      expect(error.message).toMatch(
+        new RegExp(
+          `^Line 3: byte 0xE2 \\(at byte ${cut.length - 1} of the file\\) is not valid UTF-8: the file ends inside`,
+        ),
+      );
     }
   });
 });
