@@ -88,6 +88,23 @@ export const userUpsertProperties: INodeProperties[] = [
     description: 'Which deactivated accounts HR still lists are given access back',
   },
   {
+    displayName: 'Create Pre-Hires Inactive',
+    name: 'preHires',
+    type: 'boolean',
+    default: true,
+    description:
+      'Whether a new employee whose start date is still ahead is created deactivated, and activated from the days before the start set below, so that the platform invites them when they start. An account that is already active is never deactivated for it.',
+  },
+  {
+    displayName: 'Days Before Start',
+    name: 'daysBeforeStart',
+    type: 'number',
+    typeOptions: { minValue: 0 },
+    default: 0,
+    description: 'How many days before the start date the account becomes active; 0: on the day',
+    displayOptions: { show: { preHires: [true] } },
+  },
+  {
     displayName: 'Empty Value in HR Means',
     name: 'emptySourceValue',
     type: 'options',

@@ -85,7 +85,9 @@ export class UserUpsertV1 implements INodeType {
       });
       outcomes = result.outcomes;
       // Whom this sync now owns, and who is active again: saved before anything else can fail.
-      if (!dryRun) await memoryStore.save(rememberUpsert(memory, outcomes, today));
+      if (!dryRun) {
+        await memoryStore.save(rememberUpsert(memory, outcomes, result.plan.actions, today));
+      }
       if (archiveFollows(this)) rememberUsers(this, platform, result.usersAfter);
     } catch (error) {
       if (!(error instanceof RemoteError)) throw error;

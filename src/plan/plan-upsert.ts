@@ -27,6 +27,12 @@ export interface UpsertPlanOptions {
    * is reported as held.
    */
   reactivate: { archivedBySync: ReadonlySet<string>; hrStatusWins?: boolean };
+  /**
+   * Pre-hires: a record whose start date is more than `daysBeforeStart` days away is created
+   * inactive, and activated (as the sync's own) from that day on, so the platform invites
+   * new hires when they start. Undefined: every new employee is created active at once.
+   */
+  preHire?: { daysBeforeStart: number };
 }
 
 /**
@@ -83,8 +89,15 @@ function planOne(
   }
   const match = findUser(record, externalId, lookup, options);
   if ('reason' in match) return { kind: 'skip', externalId, reason: match.reason };
-  if (!match.user)
-    return { kind: 'create', externalId, attributes: createAttributes(record, options) };
+  const notYet = startsLater(record, options);
+  if (!match.user) {
+    return {
+      kind: 'create',
+      externalId,
+      attributes: createAttributes(record, options),
+      ...(notYet ? { active: false as const } : {}),
+    };
+  }
 
   const { user, matchedBy } = match;
   lookup.claimed.set(user.id, externalId);
@@ -99,6 +112,12 @@ function planOne(
   }
   if (!user.active) {
     const ours = options.reactivate.archivedBySync.has(externalId) && matchedBy === 'externalId';
+    // A pre-hire this sync created inactive stays so until the day comes.
+    if (ours && notYet) {
+      return changes.length === 0
+        ? { kind: 'unchanged', externalId, user }
+        : { kind: 'update', externalId, user, matchedBy, changes };
+    }
     if (ours || options.reactivate.hrStatusWins) {
       return { kind: 'reactivate', externalId, user, matchedBy, changes };
     }
@@ -144,6 +163,13 @@ function findUser(
     };
   }
   return { user: byEmail, matchedBy: 'email' };
+}
+
+/** Whether the record starts more than the pre-hire window from today. */
+function startsLater(record: EmployeeRecord, options: UpsertPlanOptions): boolean {
+  if (!options.preHire || !record.startDate) return false;
+  const days = Math.floor((Date.parse(record.startDate) - Date.parse(options.today)) / 86_400_000);
+  return Number.isFinite(days) && days > options.preHire.daysBeforeStart;
 }
 
 function createAttributes(

@@ -33,6 +33,8 @@ export type DirectoryWrite =
       kind: 'create';
       externalId: string;
       attributes: Record<string, AttributeValue>;
+      /** `false`: create the account deactivated (a pre-hire, until the start date). */
+      active?: false;
     }
   | {
       kind: 'update' | 'reactivate';

@@ -165,7 +165,8 @@ export class RestDirectory implements Directory {
       return {
         ...write.attributes,
         [externalIdAttribute]: write.externalId,
-        [activeAttribute]: true,
+        // A pre-hire is created locked, until the start date.
+        [activeAttribute]: write.active !== false,
       };
     if (write.kind === 'delete') {
       throw new RemoteError(`${this.label} has no call to delete a user; the user stays archived`, {

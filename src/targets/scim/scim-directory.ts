@@ -125,7 +125,7 @@ export class ScimDirectory implements Directory {
       const response = await callTarget(this.http, this.label, {
         method: 'POST',
         url: `${this.baseUrl}/Users`,
-        body: this.newResource(write.externalId, write.attributes),
+        body: this.newResource(write.externalId, write.attributes, write.active !== false),
       });
       return idOf(response.body, this.label);
     }
@@ -152,7 +152,7 @@ export class ScimDirectory implements Directory {
             method: 'POST',
             bulkId: `op${index}`,
             path: '/Users',
-            data: this.newResource(write.externalId, write.attributes),
+            data: this.newResource(write.externalId, write.attributes, write.active !== false),
           }
         : write.kind === 'delete'
           ? {
@@ -264,8 +264,12 @@ export class ScimDirectory implements Directory {
     return lists;
   }
 
-  private newResource(externalId: string, attributes: Record<string, AttributeValue>): Json {
-    const resource: Json = { schemas: [USER_SCHEMA], externalId, active: true };
+  private newResource(
+    externalId: string,
+    attributes: Record<string, AttributeValue>,
+    active = true,
+  ): Json {
+    const resource: Json = { schemas: [USER_SCHEMA], externalId, active };
     for (const [name, value] of Object.entries(attributes)) {
       if (name === 'externalId') continue;
       writeScimPath(resource, this.paths.get(name) ?? parseScimPath(name), value);

@@ -119,3 +119,46 @@ describe('planUpsert: accounts deactivated by someone else are held', () => {
     expect(action).toMatchObject({ kind: 'skip', held: true });
   });
 });
+
+describe('planUpsert: pre-hires are created inactive until their start', () => {
+  const PRE_HIRE: UpsertPlanOptions = { ...OPTIONS, preHire: { daysBeforeStart: 0 } };
+
+  it('creates a new hire who starts in the future deactivated', () => {
+    const action = planOne(record({ startDate: '2024-07-01' }), [], PRE_HIRE);
+    expect(action).toMatchObject({ kind: 'create', active: false });
+  });
+
+  it('creates them active within the days before the start, and on the day itself', () => {
+    const early = { ...OPTIONS, preHire: { daysBeforeStart: 16 } };
+    const action = planOne(record({ startDate: '2024-07-01' }), [], early);
+    expect(action.kind).toBe('create');
+    expect(action).not.toHaveProperty('active');
+    expect(planOne(record({ startDate: TODAY }), [], PRE_HIRE)).not.toHaveProperty('active');
+  });
+
+  it('keeps a pre-hire it created inactive until the day comes, then activates them', () => {
+    const prehire = user({ active: false });
+    const ours = { archivedBySync: new Set(['E1']) };
+    const before = planOne(record({ startDate: '2024-07-01' }), [prehire], {
+      ...PRE_HIRE,
+      reactivate: ours,
+    });
+    expect(before.kind).toBe('unchanged');
+    const onTheDay = planOne(record({ startDate: '2024-07-01' }), [prehire], {
+      ...PRE_HIRE,
+      reactivate: ours,
+      today: '2024-07-01',
+    });
+    expect(onTheDay.kind).toBe('reactivate');
+  });
+
+  it('never deactivates an active account whose start date moved into the future', () => {
+    const action = planOne(record({ startDate: '2024-07-01' }), [user()], PRE_HIRE);
+    expect(action.kind).toBe('unchanged');
+  });
+
+  it('creates everyone active when the option is off', () => {
+    const action = planOne(record({ startDate: '2030-01-01' }), []);
+    expect(action).not.toHaveProperty('active');
+  });
+});
