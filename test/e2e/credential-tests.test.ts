@@ -10,19 +10,13 @@ import type { ScimPeer } from '../peers/scim-server';
 import type { RestPeer } from '../peers/rest-platform';
 import type { HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startN8nServer, type N8nServer } from './n8n/n8n-server';
 import { packPackage } from './n8n/pack-package';
+import { signUpOwner } from './n8n/owner';
 
 jest.setTimeout(15 * 60_000);
 
 const WRONG = 'wrong-secret-7d21c9';
-const OWNER = {
-  email: 'owner@example.com',
-  firstName: 'Ada',
-  lastName: 'Admin',
-  password: 'Owner-Pass-2026',
-};
 
 let sshd: SshdPeer;
 let scim: ScimPeer;
@@ -42,34 +36,13 @@ beforeAll(async () => {
   // Any command sets the instance up (database, encryption key) before the server starts.
   await n8n.importCredentials([]);
   server = await startN8nServer(n8n, env);
-  const setup = await signUpOwner();
-  cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  cookie = await signUpOwner(server);
 });
 
 afterAll(async () => {
   await server?.stop();
   await Promise.allSettled([n8n?.remove(), peers?.stop()]);
 });
-
-/**
- * The owner account of a fresh n8n, as its setup page makes it (which signs the owner in). The
- * REST routes come up some seconds after /healthz: until then the route is not found.
- */
-async function signUpOwner(): Promise<Response> {
-  const deadline = Date.now() + 3 * 60_000;
-  for (;;) {
-    const setup = await fetch(`${server.base}/rest/owner/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(OWNER),
-    });
-    if (setup.status === 200) return setup;
-    if (setup.status !== 404 || Date.now() > deadline || server.exited()) {
-      throw new Error(`owner setup: ${setup.status} ${await setup.text()}\n${server.tail()}`);
-    }
-    await sleep(500);
-  }
-}
 
 /** Saves a credential as the editor's dialog does, and gives its id. */
 async function saveCredential(type: string, data: Record<string, unknown>): Promise<string> {

@@ -5,11 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSshd, type SshdPeer } from '../peers/sshd';
-import { startScimServer, type ScimPeer } from '../peers/scim-server';
-import { nightlyCredentials } from '../peers/peer-credentials';
-import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
-import { packPackage } from './n8n/pack-package';
+import type { SshdPeer } from '../peers/sshd';
+import type { ScimPeer } from '../peers/scim-server';
+import type { N8nInstance } from './n8n/n8n-instance';
+import { startNightlyPeers, type NightlyPeers } from './helpers/nightly-peers';
 import { outputOf, ranNode, runError, type ItemJson } from './helpers/run-data';
 import { loadExample, setParameters, type Workflow } from './helpers/workflows';
 import { seedSyncMemory } from './helpers/sync-memory';
@@ -35,18 +34,14 @@ let n8n: N8nInstance;
 let sshd: SshdPeer;
 let scim: ScimPeer;
 
+let peers: NightlyPeers | undefined;
+
 beforeAll(async () => {
-  [sshd, scim] = await Promise.all([
-    startSshd({ passwordAuth: true }),
-    startScimServer({ bulkMaxOperations: 0 }),
-  ]);
-  n8n = await createN8nInstance({ packageTgz: await packPackage() });
-  await n8n.importCredentials(nightlyCredentials(sshd, scim));
+  peers = await startNightlyPeers();
+  ({ n8n, sshd, scim } = peers);
 });
 
-afterAll(async () => {
-  await Promise.allSettled([n8n?.remove(), sshd?.stop(), scim?.close()]);
-});
+afterAll(() => peers?.stop());
 
 function nightly(archive: Record<string, unknown> = {}): Workflow {
   const workflow = loadExample('nightly-sftp-to-scim.manual.json', WORKFLOW_ID);

@@ -6,22 +6,16 @@
  * nightly example manually through the same REST call the editor makes, night after night.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startSshd, type SshdPeer } from '../peers/sshd';
-import { startScimServer, type ScimPeer } from '../peers/scim-server';
-import { nightlyCredentials } from '../peers/peer-credentials';
-import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
+import type { SshdPeer } from '../peers/sshd';
+import type { ScimPeer } from '../peers/scim-server';
+import type { N8nInstance } from './n8n/n8n-instance';
 import { startN8nServer, type N8nServer } from './n8n/n8n-server';
-import { packPackage } from './n8n/pack-package';
+import { signUpOwner } from './n8n/owner';
+import { startNightlyPeers, type NightlyPeers } from './helpers/nightly-peers';
 import { loadExample, setParameters, type Workflow } from './helpers/workflows';
 
 jest.setTimeout(15 * 60_000);
 
-const OWNER = {
-  email: 'owner@example.com',
-  firstName: 'Olga',
-  lastName: 'Owner',
-  password: 'An-0wner-passw0rd',
-};
 const HEADER = 'Employee ID,First Name,Last Name,E-mail,Mobile Phone,Country,Language,Job Title';
 const ALL = Array.from({ length: 20 }, (_, index) => `M${String(index + 1).padStart(3, '0')}`);
 const WORKFLOW_ID = 'e2eManualNights';
@@ -52,38 +46,20 @@ function nightly(brakes: Record<string, unknown>): Workflow {
   });
 }
 
+let peers: NightlyPeers | undefined;
+
 beforeAll(async () => {
-  [sshd, scim] = await Promise.all([
-    startSshd({ passwordAuth: true }),
-    startScimServer({ bulkMaxOperations: 0 }),
-  ]);
-  n8n = await createN8nInstance({ packageTgz: await packPackage() });
-  await n8n.importCredentials(nightlyCredentials(sshd, scim));
+  peers = await startNightlyPeers();
+  ({ n8n, sshd, scim } = peers);
   await n8n.importWorkflow(nightly({}));
   server = await startN8nServer(n8n, {});
-  cookie = await signUpOwner();
+  cookie = await signUpOwner(server);
 });
 
 afterAll(async () => {
   await server?.stop();
-  await Promise.allSettled([n8n?.remove(), sshd?.stop(), scim?.close()]);
+  await peers?.stop();
 });
-
-async function signUpOwner(): Promise<string> {
-  const deadline = Date.now() + 3 * 60_000;
-  for (;;) {
-    const setup = await fetch(`${server.base}/rest/owner/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(OWNER),
-    });
-    if (setup.status === 200) return (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    if (setup.status !== 404 || Date.now() > deadline || server.exited()) {
-      throw new Error(`owner setup: ${setup.status} ${await setup.text()}\n${server.tail()}`);
-    }
-    await sleep(500);
-  }
-}
 
 /** One REST call as the editor makes it; a route not found yet (n8n still starting) is tried again. */
 async function rest(method: string, path: string, body?: unknown): Promise<unknown> {
