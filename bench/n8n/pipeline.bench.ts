@@ -258,7 +258,9 @@ async function main(): Promise<void> {
       log('starting n8n (`n8n start`), the workflows published with Webhook triggers');
       const t0 = Date.now();
       startedN8n = await startN8n(n8n, n8nEnv);
-      log(`n8n started (pid ${startedN8n.pid}): /healthz 200 after ${seconds(Date.now() - t0)}`);
+      log(
+        `n8n started (pid ${startedN8n.pid}): /healthz/readiness 200 after ${seconds(Date.now() - t0)}`,
+      );
       const trivialPath = webhookPath(startupWorkflow);
       // The trivial runs share the first n8n; every other run gets an n8n of its own, started
       // and warmed by one trivial run, so its peak RSS is its own and not what an earlier,

@@ -65,7 +65,7 @@ export async function startN8n(
     pid,
     stop,
     run: async (webhookPath) => {
-      // Activation can trail /healthz: a 404 means the webhook is not registered yet.
+      // Activation can trail readiness: a 404 means the webhook is not registered yet.
       const deadline = Date.now() + START_TIMEOUT_MS;
       for (;;) {
         await writeFile(`/proc/${pid}/clear_refs`, '5');
@@ -92,7 +92,11 @@ export async function startN8n(
         const ms = performance.now() - t0;
         const busy = performance.eventLoopUtilization(elu);
         const hwmKb = await vmHwmKb(pid);
-        if (status === 404 && Date.now() < deadline && !server.exited()) {
+        // Not ready yet: the webhook not registered (404), or n8n still migrating, which it
+        // answers with "200 n8n is starting up. Please wait" (abstract-server.js).
+        const notReady =
+          status === 404 || (status === 200 && body.startsWith('n8n is starting up'));
+        if (notReady && Date.now() < deadline && !server.exited()) {
           await sleep(500);
           continue;
         }

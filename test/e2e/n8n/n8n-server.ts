@@ -35,7 +35,12 @@ export async function instanceEnvironment(
   });
 }
 
-/** Starts n8n and resolves once /healthz answers 200; activation of workflows may trail it. */
+/**
+ * Starts n8n and resolves once /healthz/readiness answers 200: the database is connected and
+ * migrated and the server fully up. /healthz alone answers earlier, while every other path
+ * still gets "200 n8n is starting up. Please wait" (text/html), which the bench once took
+ * for a run that printed nothing. Activation of workflows may still trail it.
+ */
 export async function startN8nServer(
   n8n: N8nInstance,
   extraEnv: Record<string, string> = {},
@@ -72,8 +77,9 @@ export async function startN8nServer(
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       if (exitCode !== undefined) throw new Error(`n8n start exited (${exitCode}):\n${tail()}`);
-      if (Date.now() > deadline) throw new Error(`n8n start: no /healthz 200 in time:\n${tail()}`);
-      const status = await fetch(`${base}/healthz`)
+      if (Date.now() > deadline)
+        throw new Error(`n8n start: no /healthz/readiness 200 in time:\n${tail()}`);
+      const status = await fetch(`${base}/healthz/readiness`)
         .then((r) => r.status)
         .catch(() => 0);
       if (status === 200) break;
