@@ -2,7 +2,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * An SFTP server holding the nightly HR export. Tested by the HR Source node's
- * `hrSyncSftpConnectionTest`, which really connects and checks the host key.
+ * `hrSyncSftpConnectionTest`, which really connects and checks the host key (required).
  */
 export class HrSyncSftpApi implements ICredentialType {
   name = 'hrSyncSftpApi';
@@ -64,9 +64,10 @@ export class HrSyncSftpApi implements ICredentialType {
       type: 'string',
       typeOptions: { password: true },
       default: '',
+      required: true,
       placeholder: 'SHA256:Xq0v…',
       description:
-        'The server\'s host key as "ssh-keygen -lf" prints it. When set, a server with another key is refused, so the export cannot be read from an impostor. Ask the server\'s owner for it.',
+        'The server\'s host key as "ssh-keygen -lf" prints it (SHA256:…). Required: a server with another key, or any server while this is empty, is refused before the password or key is sent. The Test button shows the key the server presents; check it with the server\'s owner before pasting it.',
     },
   ];
 }

@@ -57,8 +57,14 @@ export class HrSource implements INodeType {
         credential: ICredentialsDecrypted,
       ): Promise<INodeCredentialTestResult> {
         try {
-          await testSftpConnection(sftpConnection(credential.data ?? {}));
-          return { status: 'OK', message: 'Connected, and the host key matches' };
+          const connection = sftpConnection(credential.data ?? {});
+          // Without a fingerprint the connection is refused (naming the key the server
+          // presented), so "matches" is only ever said of a fingerprint the admin gave.
+          await testSftpConnection(connection);
+          return {
+            status: 'OK',
+            message: `Connected, and the server's host key matches ${shownFingerprint(connection)}`,
+          };
         } catch (error) {
           return {
             status: 'Error',
@@ -160,6 +166,13 @@ function sftpConnection(data: ICredentialDataDecryptedObject): SftpConnection {
     ...(usesKey && text('passphrase') ? { passphrase: text('passphrase') } : {}),
     ...(text('hostKeyFingerprint') ? { hostKeyFingerprint: text('hostKeyFingerprint') } : {}),
   };
+}
+
+/** The credential's fingerprint as the admin knows it: OpenSSH's "SHA256:base64". */
+function shownFingerprint(connection: SftpConnection): string {
+  const text = (connection.hostKeyFingerprint ?? '').trim();
+  const token = text.split(/\s+/).find((part) => /^sha256:/i.test(part)) ?? text;
+  return `SHA256:${token.replace(/^sha256:/i, '').replace(/=+$/, '')}`;
 }
 
 /** Source failures are remote: NodeApiError, with the engine's message (which holds no secret). */

@@ -10,7 +10,8 @@ export interface SftpConnection {
   passphrase?: string;
   /**
    * The server's host key fingerprint, "SHA256:base64" as `ssh-keygen -lf` prints it, or
-   * the bare base64. Empty: the host key is not checked.
+   * the bare base64 (a whole `ssh-keygen -lf` line is accepted too). Required: without it
+   * the connection is refused during the key exchange, before any log-in is offered.
    */
   hostKeyFingerprint?: string;
   /** How long the connection and log-in may take; 20 s when absent. */

@@ -13,7 +13,8 @@ export function sshKeyFingerprint(publicKeyBlob: Buffer): string {
 /**
  * The comparable form of a fingerprint an admin pasted: the bare base64 without "SHA256:"
  * and without padding. Admins paste what their tool shows, so a whole `ssh-keygen -lf`
- * line ("256 SHA256:abc... comment (ED25519)") is accepted too. Empty means "not checked".
+ * line ("256 SHA256:abc... comment (ED25519)") is accepted too. Empty means none was given,
+ * which the session refuses.
  */
 export function normalizeFingerprint(configured: string | undefined): string {
   const text = (configured ?? '').trim();

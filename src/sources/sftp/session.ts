@@ -42,10 +42,14 @@ function openSftp(client: Client, connection: SftpConnection): Promise<SFTPWrapp
     client.once('ready', () => {
       client.sftp((error, sftp) => (error ? fail(error) : resolve(sftp)));
     });
+    // The host key is checked during the key exchange, before ssh2 offers any password or
+    // key: a credential without a fingerprint is refused there too, since it cannot tell
+    // the real server from an impostor. The error names what the server presented, for the
+    // admin to check with the server's owner and paste.
     const expected = normalizeFingerprint(connection.hostKeyFingerprint);
     const verify = (key: Buffer): boolean => {
       const presented = sshKeyFingerprint(key);
-      if (expected === '' || fingerprintsMatch(presented, expected)) return true;
+      if (expected !== '' && fingerprintsMatch(presented, expected)) return true;
       presentedHostKey = presented;
       return false;
     };

@@ -47,11 +47,22 @@ export function toSourceError(error: unknown, context: SftpErrorContext): Source
   const text = scrubSecrets(String(raw.message ?? error), connectionSecrets(connection));
 
   if (context.presentedHostKey !== undefined) {
-    const configured = `SHA256:${normalizeFingerprint(connection.hostKeyFingerprint)}`;
+    const configured = normalizeFingerprint(connection.hostKeyFingerprint);
+    if (configured === '') {
+      return new SourceError(
+        'host_key_mismatch',
+        `The SFTP server ${server} was not logged in to: the credential has no host key ` +
+          `fingerprint, so nothing tells this server from an impostor, and no password or key ` +
+          `was sent. The server presented the host key ${context.presentedHostKey}. Check it ` +
+          `with the server's owner (ssh-keygen -lf on the server's public host key), then ` +
+          `paste it into the credential's Host Key Fingerprint.`,
+        where,
+      );
+    }
     return new SourceError(
       'host_key_mismatch',
       `The SFTP server ${server} was refused: its host key ${context.presentedHostKey} does not ` +
-        `match the fingerprint in the credential ${configured}. If the server's key really ` +
+        `match the fingerprint in the credential SHA256:${configured}. If the server's key really ` +
         `changed, paste the new fingerprint into the credential.`,
       where,
     );

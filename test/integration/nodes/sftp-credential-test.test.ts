@@ -35,12 +35,26 @@ function passwordCredential(overrides: Record<string, unknown> = {}) {
 }
 
 describe('SFTP credential Test button (real sshd on loopback)', () => {
-  it('passes with the right password and host key', async () => {
+  it('passes with the right password and host key, naming the fingerprint that matched', async () => {
     await expect(testCredential(passwordCredential())).resolves.toEqual({
       status: 'OK',
-      message: 'Connected, and the host key matches',
+      message: `Connected, and the server's host key matches ${sshd.hostKeyFingerprint}`,
     });
   });
+
+  it.each([
+    ['empty', ''],
+    ['missing', undefined],
+  ])(
+    'fails when the host key fingerprint is %s, showing the one the server presented',
+    async (_form, fingerprint) => {
+      const result = await testCredential(passwordCredential({ hostKeyFingerprint: fingerprint }));
+      expect(result.status).toBe('Error');
+      expect(result.message).toContain(sshd.hostKeyFingerprint);
+      expect(result.message).not.toMatch(/\bmatches\b/);
+      expect(result.message).not.toContain(sshd.password);
+    },
+  );
 
   it('passes with an encrypted private key and its passphrase', async () => {
     const result = await testCredential(
@@ -70,5 +84,6 @@ describe('SFTP credential Test button (real sshd on loopback)', () => {
     );
     expect(result.status).toBe('Error');
     expect(result.message).toContain(sshd.hostKeyFingerprint.replace(/=+$/, ''));
+    expect(result.message).not.toMatch(/\bmatches\b/);
   });
 });

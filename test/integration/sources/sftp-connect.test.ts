@@ -126,7 +126,7 @@ describe('checking the host key', () => {
     ['as ssh-keygen prints it', () => peer.hostKeyFingerprint],
     ['as bare base64', bare],
     ['with base64 padding', () => `${bare()}=`],
-    ['left empty (not checked)', () => ''],
+    ['as the whole ssh-keygen -lf line', () => `256 ${peer.hostKeyFingerprint} root@hr (ED25519)`],
   ])('accepts the fingerprint %s', async (_form, fingerprint) => {
     await expect(
       testSftpConnection(passwordConnection(peer, { hostKeyFingerprint: fingerprint() })),
@@ -149,6 +149,30 @@ describe('checking the host key', () => {
     expect(logDuring).toMatch(/Received disconnect from 127\.0\.0\.1 port \d+:3:/);
     expect(logDuring).not.toMatch(/Accepted|Failed|Invalid user/);
   });
+  it.each([
+    ['empty', ''],
+    ['blank', '   '],
+    ['absent', undefined],
+  ])(
+    'refuses to go on without a fingerprint (%s), naming the one the server presented, before logging in',
+    async (_form, fingerprint) => {
+      const logBefore = peer.log();
+
+      const error = await failure(
+        readInbox(passwordConnection(peer, { hostKeyFingerprint: fingerprint })),
+      );
+
+      expect(error.code).toBe('host_key_mismatch');
+      expect(error.host).toBe(`127.0.0.1:${peer.port}`);
+      expect(error.message).toContain(peer.hostKeyFingerprint);
+      expect(error.message).toContain('no host key fingerprint');
+      expect(error.message).toContain('paste it into the credential');
+      // As for a mismatch: the key exchange is refused, so no password was ever offered.
+      const logDuring = await logUntil(peer, logBefore.length, /\[preauth\]/);
+      expect(logDuring).toMatch(/Received disconnect from 127\.0\.0\.1 port \d+:3:/);
+      expect(logDuring).not.toMatch(/Accepted|Failed|Invalid user|password/i);
+    },
+  );
 });
 
 describe('reaching the server', () => {

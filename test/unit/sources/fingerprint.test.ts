@@ -48,7 +48,7 @@ describe('normalizeFingerprint', () => {
     expect(normalizeFingerprint(pasted)).toBe(bare);
   });
 
-  it('treats empty and absent as "not checked"', () => {
+  it('gives empty for an empty or absent fingerprint (none given, which the session refuses)', () => {
     expect(normalizeFingerprint('')).toBe('');
     expect(normalizeFingerprint('   ')).toBe('');
     expect(normalizeFingerprint(undefined)).toBe('');
