@@ -159,21 +159,3 @@ export function unfinishedUtf8Tail(bytes: Uint8Array): number {
   }
   return 0;
 }
-
-/**
- * Where UTF-8 goes wrong in `bytes`, counted from its first byte. `before` are the bytes
- * decoded just before it: a character cut by the chunk boundary starts there, and then the
- * answer is negative. When nothing is malformed the text ends inside a character, so that
- * character's start is the answer.
- */
-export function invalidUtf8Offset(before: Uint8Array, bytes: Uint8Array): number {
-  const carried = unfinishedUtf8Tail(before);
-  const joined = Buffer.concat([before.subarray(before.length - carried), bytes]);
-  const at = invalidUtf8At(joined);
-  return (at === -1 ? joined.length - unfinishedUtf8Tail(joined) : at) - carried;
-}
-
-export function firstNonAscii(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
-  return -1;
-}

@@ -1,8 +1,6 @@
 import {
   detectBom,
-  firstNonAscii,
   invalidUtf8At,
-  invalidUtf8Offset,
   isValidUtf8,
   normalizeEncodingName,
   sniffWithoutBom,
@@ -161,20 +159,9 @@ describe('locating invalid UTF-8', () => {
     expect(unfinishedUtf8Tail(smiley.subarray(0, 4))).toBe(3);
     expect(unfinishedUtf8Tail(smiley.subarray(0, 2))).toBe(1);
     expect(unfinishedUtf8Tail(Buffer.from('abc'))).toBe(0);
-  });
-
-  it('invalidUtf8Offset counts from the chunk, negative when the bad character began before it', () => {
-    const before = Buffer.from('ab\xe2\x82', 'latin1'); // the first two bytes of €
-    expect(invalidUtf8Offset(before, Buffer.from('\xacok\xff', 'latin1'))).toBe(3);
-    expect(invalidUtf8Offset(before, Buffer.from('ok'))).toBe(-2);
-    expect(invalidUtf8Offset(Buffer.from('ab'), Buffer.from('c\xe2\x82', 'latin1'))).toBe(1);
-  });
-});
-
-describe('firstNonAscii', () => {
-  it('gives the index of the first byte of 0x80 or above, or -1 when there is none', () => {
-    expect(firstNonAscii(Buffer.from('abc'))).toBe(-1);
-    expect(firstNonAscii(Buffer.from('abcé'))).toBe(3);
-    expect(firstNonAscii(bytes(0x7f, 0x80))).toBe(1);
+    // Bytes that start no UTF-8 character are invalid where they are, not unfinished.
+    expect(unfinishedUtf8Tail(bytes(0x61, 0xfc))).toBe(0);
+    expect(unfinishedUtf8Tail(bytes(0x61, 0xc0))).toBe(0);
+    expect(unfinishedUtf8Tail(bytes(0x61, 0xf5, 0x80))).toBe(0);
   });
 });
