@@ -2,7 +2,7 @@
  * The SFTP credential's Test button runs HR Source's `hrSyncSftpConnectionTest`; here it is
  * called directly against the real sshd peer (it uses nothing of n8n's context).
  */
-import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
+import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeType } from 'n8n-workflow';
 import { HrSource } from '../../../nodes/HrSource/HrSource.node';
 import { startSshd, type SshdPeer } from '../../peers/sshd';
 import { sftpCredentialData } from '../../peers/peer-credentials';
@@ -24,7 +24,9 @@ async function testCredential(data: Record<string, unknown>) {
     type: 'hrSyncSftpApi',
     data,
   } as ICredentialsDecrypted;
-  return new HrSource().methods.credentialTest.hrSyncSftpConnectionTest.call(
+  // n8n finds the test on the node's versions, newest first (credentials-tester.service.js).
+  const v1 = new HrSource().nodeVersions[1] as INodeType;
+  return v1.methods!.credentialTest!.hrSyncSftpConnectionTest!.call(
     {} as ICredentialTestFunctions,
     credential,
   );
