@@ -8,7 +8,25 @@ import type { SFTPWrapper, Stats } from 'ssh2';
 const CHUNK_BYTES = 32 * 1024;
 const READS_IN_FLIGHT = 32;
 
-/** The file's bytes and the stats of the handle they were read through. */
+/**
+ * The server ended the file before the size its stat gave, without an error: the file was
+ * cut short while it was read (being rewritten, or a server fault). Half a file must never
+ * pass for a whole export, since the rows missing from it would look like leavers.
+ */
+export class ShortReadError extends Error {
+  constructor(
+    readonly bytesRead: number,
+    readonly expectedBytes: number,
+  ) {
+    super(`read ${bytesRead} of ${expectedBytes} bytes`);
+    this.name = 'ShortReadError';
+  }
+}
+
+/**
+ * The file's bytes and the stats of the handle they were read through: exactly as many
+ * bytes as the stat said, else ShortReadError.
+ */
 export async function readWholeFile(
   sftp: SFTPWrapper,
   path: string,
@@ -30,7 +48,8 @@ export async function readWholeFile(
       }
     };
     await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
-    return { data: data.subarray(0, end), stats };
+    if (end < stats.size) throw new ShortReadError(end, stats.size);
+    return { data, stats };
   } finally {
     await close(sftp, handle);
   }

@@ -6,6 +6,7 @@ import {
   type SftpConnection,
 } from './connection';
 import { normalizeFingerprint } from './fingerprint';
+import { ShortReadError } from './read-whole-file';
 
 /** What was going on when an error came: the connection, and the file if there was one. */
 export interface SftpErrorContext {
@@ -64,6 +65,16 @@ export function toSourceError(error: unknown, context: SftpErrorContext): Source
       `The SFTP server ${server} was refused: its host key ${context.presentedHostKey} does not ` +
         `match the fingerprint in the credential SHA256:${configured}. If the server's key really ` +
         `changed, paste the new fingerprint into the credential.`,
+      where,
+    );
+  }
+  if (error instanceof ShortReadError) {
+    return new SourceError(
+      'unstable',
+      `Only ${error.bytesRead} of its ${error.expectedBytes} bytes of ${context.path ?? 'the file'} ` +
+        `could be read from the SFTP server ${server}: the file was cut short while it was read ` +
+        `(it may still be being written). Nothing was read, so nothing was written; run again ` +
+        `once the file is complete, or let HR Source wait until its size is stable.`,
       where,
     );
   }
