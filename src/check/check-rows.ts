@@ -174,8 +174,16 @@ async function checkRowBatches(
     },
     (row) => {
       const { externalId, managerExternalId } = row.record;
+      // An e-mail that is not one (already invalid_email) matches no account: not compared.
+      const email = row.issues.some(
+        (issue) => issue.code === 'invalid_email' && issue.field === 'email',
+      )
+        ? undefined
+        : row.record.email;
       const id =
-        externalId === undefined ? undefined : index.add(externalId, managerExternalId, row.line);
+        externalId === undefined
+          ? undefined
+          : index.add(externalId, managerExternalId, row.line, email);
       if (spool) return spool.push(row, textLength(row.fields));
       reportOnly?.add(row, id);
       return undefined;

@@ -3,10 +3,12 @@ import type { IssueList } from './row-issue';
 
 const ON_CYCLE = 1;
 const NO_MANAGER = -1;
+const NO_EMAIL = -1;
 const INITIAL_IDS = 1024;
 
 /**
- * What the whole file must be seen for: duplicate external IDs and the manager graph.
+ * What the whole file must be seen for: duplicate external IDs, duplicate e-mails and the
+ * manager graph.
  * Built in one streaming pass and kept compact (IDs interned in an IdTable, typed arrays for
  * the rest, no object per ID) so that a million rows fit in a few tens of megabytes outside
  * the garbage-collected heap; rows themselves are not kept.
@@ -20,19 +22,37 @@ export class CrossRowIndex {
   /** Lines of every row of an ID that occurs more than once; rare, so a plain map. */
   private readonly duplicateLines = new Map<number, number[]>();
   private readonly cycles = new Map<number, string>();
+  /** E-mails (trimmed, lower-cased) interned like the IDs; each ID's first row's e-mail. */
+  private readonly emails: IdTable;
+  private emailRows = new Uint8Array(INITIAL_IDS);
+  private emailFirstLine = new Int32Array(INITIAL_IDS);
+  private emailOf = new Int32Array(INITIAL_IDS).fill(NO_EMAIL);
+  /** Lines of every row of an e-mail that occurs more than once. */
+  private readonly duplicateEmailLines = new Map<number, number[]>();
   private finished = false;
 
   /** @param hash replaceable so that tests can force every ID into one hash bucket. */
   constructor(hash?: StringHash) {
     this.ids = new IdTable(hash);
+    this.emails = new IdTable(hash);
   }
 
-  /** Records that a row with this ID (and manager) stands on `line`; returns the ID's number. */
-  add(externalId: string, managerExternalId: string | undefined, line: number): number {
+  /**
+   * Records that a row with this ID (and manager, and e-mail) stands on `line`; returns the
+   * ID's number. E-mails are compared trimmed and without case.
+   */
+  add(
+    externalId: string,
+    managerExternalId: string | undefined,
+    line: number,
+    email?: string,
+  ): number {
     const id = this.intern(externalId);
     const count = this.rowCount[id]!;
+    const emailNumber = this.addEmail(email, line);
     if (count === 0) {
       this.firstLine[id] = line;
+      this.emailOf[id] = emailNumber;
       if (managerExternalId !== undefined) {
         // Interned before `this.managerOf` is read: interning may grow, i.e. replace, the
         // arrays, and a write to the old one would lose the link.
@@ -46,6 +66,22 @@ export class CrossRowIndex {
     }
     if (count < 255) this.rowCount[id] = count + 1;
     return id;
+  }
+
+  private addEmail(email: string | undefined, line: number): number {
+    const key = email?.trim().toLowerCase();
+    if (!key) return NO_EMAIL;
+    const number = this.emails.intern(key);
+    if (number >= this.emailRows.length) this.growEmails();
+    const count = this.emailRows[number]!;
+    if (count === 0) this.emailFirstLine[number] = line;
+    else {
+      const lines = this.duplicateEmailLines.get(number) ?? [this.emailFirstLine[number]!];
+      lines.push(line);
+      this.duplicateEmailLines.set(number, lines);
+    }
+    if (count < 255) this.emailRows[number] = count + 1;
+    return number;
   }
 
   /** Call once every row has been added: finds the manager cycles. */
@@ -67,6 +103,8 @@ export class CrossRowIndex {
    */
   hasIssues(id: number): boolean {
     if (this.rowCount[id]! > 1) return true;
+    const email = this.emailOf[id]!;
+    if (email !== NO_EMAIL && this.emailRows[email]! > 1) return true;
     const manager = this.managerOf[id]!;
     if (manager === NO_MANAGER) return false;
     return manager === id || this.rowCount[manager] === 0 || (this.flags[id]! & ON_CYCLE) !== 0;
@@ -92,6 +130,16 @@ export class CrossRowIndex {
         `external ID ${externalId} is also on line${others.length > 1 ? 's' : ''} ${others.join(', ')}: every row with it is rejected until only one is left`,
       );
       return;
+    }
+    const email = this.emailOf[id]!;
+    const emailLines = email === NO_EMAIL ? undefined : this.duplicateEmailLines.get(email);
+    if (emailLines) {
+      const others = emailLines.filter((other) => other !== line);
+      issues.add(
+        'email',
+        'duplicate_email',
+        `e-mail ${this.emails.text(email)} is also on line${others.length > 1 ? 's' : ''} ${others.join(', ')}: every row with it is rejected until only one is left, since a platform that matches on e-mail would give one employee the other's account`,
+      );
     }
     const manager = this.managerOf[id]!;
     if (manager === NO_MANAGER) return;
@@ -137,6 +185,17 @@ export class CrossRowIndex {
     this.firstLine = grown(this.firstLine, (n) => new Int32Array(n));
     this.flags = grown(this.flags, (n) => new Uint8Array(n));
     this.managerOf = grown(this.managerOf, (n) => new Int32Array(n).fill(NO_MANAGER));
+    this.emailOf = grown(this.emailOf, (n) => new Int32Array(n).fill(NO_EMAIL));
+  }
+
+  private growEmails(): void {
+    const size = this.emailRows.length * 2;
+    const rows = new Uint8Array(size);
+    rows.set(this.emailRows);
+    this.emailRows = rows;
+    const first = new Int32Array(size);
+    first.set(this.emailFirstLine);
+    this.emailFirstLine = first;
   }
 
   /**

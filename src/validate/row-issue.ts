@@ -11,6 +11,7 @@ export const ISSUE_CODES = [
   'invalid_language',
   'end_before_start',
   'duplicate_external_id',
+  'duplicate_email',
   'manager_not_found',
   'manager_self',
   'manager_cycle',
@@ -47,6 +48,9 @@ export const DEFAULT_SEVERITY: Record<IssueCode, Severity> = {
   invalid_language: 'error',
   end_before_start: 'warning',
   duplicate_external_id: 'error',
+  // Two employees with one e-mail: a platform that matches on e-mail would give one of them
+  // the other's account.
+  duplicate_email: 'error',
   manager_not_found: 'warning',
   manager_self: 'error',
   manager_cycle: 'error',

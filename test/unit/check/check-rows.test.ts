@@ -92,8 +92,9 @@ describe('checkCsv: rows and sinks', () => {
   });
 
   it('rejects every row that shares an external ID, however far apart', async () => {
-    const rows = Array.from({ length: 50 }, (_, i) => row(String(i + 1)));
-    const { rejected } = await runCheck(csvLines([HEADER, ...rows, row('3')]));
+    const own = (i: number) => `Sanne,de Vries,s${i}@example.com,06 12345678,NL,nl,`;
+    const rows = Array.from({ length: 50 }, (_, i) => row(String(i + 1), own(i + 1)));
+    const { rejected } = await runCheck(csvLines([HEADER, ...rows, row('3', own(99))]));
     expect(rejected.map((rejectedRow) => rejectedRow.line)).toEqual([4, 52]);
     expect(rejected[0]?.issues[0]?.message).toContain('also on line 52');
   });
