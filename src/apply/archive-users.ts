@@ -5,7 +5,12 @@ import {
   type SourceSnapshot,
 } from '../plan/plan-archive';
 import type { Directory, DirectoryUser } from '../targets/directory';
-import { applyWrites, type ApplyOptions, type WriteEntry } from './apply-plan';
+import {
+  applyWritesReport,
+  type ApplyOptions,
+  type ApplyStop,
+  type WriteEntry,
+} from './apply-plan';
 import type { UserOutcome } from './outcome';
 import { readUsersWithRetry } from './read-users';
 
@@ -27,6 +32,8 @@ export interface ArchiveResult {
   /** What to remember for the next run; unchanged when a brake stopped this one or in a dry run. */
   archivedSince: Record<string, string>;
   timings: { readMs: number; writeMs: number };
+  /** Set when the platform refused the credential after some archives or deletes were made. */
+  stopped?: ApplyStop;
 }
 
 /**
@@ -69,7 +76,7 @@ export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResu
       timings: { readMs: read - started, writeMs: 0 },
     };
   }
-  const outcomes = await applyWrites(entries, directory, request);
+  const { outcomes, stopped } = await applyWritesReport(entries, directory, request);
   const archivedSince = { ...plan.archivedSince };
   for (const outcome of outcomes) {
     // A delete the target cannot make leaves the user archived, since the same day.
@@ -85,6 +92,7 @@ export async function archiveUsers(request: ArchiveRequest): Promise<ArchiveResu
     outcomes,
     archivedSince,
     timings: { readMs: read - started, writeMs: Date.now() - read },
+    ...(stopped ? { stopped } : {}),
   };
 }
 

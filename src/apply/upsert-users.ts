@@ -2,7 +2,7 @@ import type { EmployeeRecord } from '../record/fields';
 import { planUpsert, type UpsertPlanOptions } from '../plan/plan-upsert';
 import type { SyncPlan } from '../plan/sync-plan';
 import type { Directory, DirectoryUser } from '../targets/directory';
-import { applyPlan, planOutcomes, type ApplyOptions } from './apply-plan';
+import { applyPlanReport, planOutcomes, type ApplyOptions, type ApplyStop } from './apply-plan';
 import type { UserOutcome } from './outcome';
 import { readUsersWithRetry } from './read-users';
 import { usersAfterUpsert } from './users-after-upsert';
@@ -23,11 +23,17 @@ export interface UpsertResult {
   /** The target's users as this upsert left them (see usersAfterUpsert). */
   usersAfter: DirectoryUser[];
   timings: { readMs: number; planMs: number; writeMs: number };
+  /**
+   * Set when the platform refused the credential (401) after some writes had succeeded:
+   * the outcomes hold every write made, and the users not attempted as `failed`.
+   */
+  stopped?: ApplyStop;
 }
 
 /**
  * The upsert in one call: read the target's users once, plan, then write only what
- * changed. A read that fails after its retries throws before anything is written.
+ * changed. A read that fails after its retries throws before anything is written, and so
+ * does a refused credential (401) before any write succeeded; after one, see `stopped`.
  */
 export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult> {
   const { directory, records } = request;
@@ -43,11 +49,14 @@ export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult>
     externalIdAttribute: directory.externalIdAttribute,
   });
   const planned = Date.now();
-  const outcomes = request.dryRun ? planOutcomes(plan) : await applyPlan(plan, directory, request);
+  const { outcomes, stopped } = request.dryRun
+    ? { outcomes: planOutcomes(plan), stopped: undefined }
+    : await applyPlanReport(plan, directory, request);
   return {
     plan,
     outcomes,
     usersAfter: usersAfterUpsert(current, plan, outcomes),
     timings: { readMs: read - started, planMs: planned - read, writeMs: Date.now() - planned },
+    ...(stopped ? { stopped } : {}),
   };
 }

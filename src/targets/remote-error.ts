@@ -10,9 +10,18 @@ export class RemoteError extends Error {
   /** The server's own words, shortened; useful to the admin, never a secret of ours. */
   readonly detail: string | undefined;
 
+  /** Node's code when no answer came (`ETIMEDOUT`, `ECONNRESET`, ...). */
+  readonly code: string | undefined;
+
   constructor(
     message: string,
-    options: { status?: number; retryable: boolean; retryAfterMs?: number; detail?: string },
+    options: {
+      status?: number;
+      retryable: boolean;
+      retryAfterMs?: number;
+      detail?: string;
+      code?: string;
+    },
   ) {
     super(message);
     this.name = 'RemoteError';
@@ -20,13 +29,42 @@ export class RemoteError extends Error {
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
     this.detail = options.detail;
+    this.code = options.code;
   }
 
-  /** 401 and 403: nothing else will work either, so the whole run stops. */
+  /**
+   * 401 and 403 on a read or on a request as a whole: the credential is refused or may not
+   * do this at all, so nothing else will work either. (A 403 on one user's own write is
+   * that user's failure: see isForbidden.)
+   */
   get isAuthFailure(): boolean {
     return this.status === 401 || this.status === 403;
   }
+
+  /** 401: the platform refused the credential itself; no later write will get through. */
+  get refusesCredential(): boolean {
+    return this.status === 401;
+  }
+
+  /** 403: the credential is good, but may not touch this resource (a protected account). */
+  get isForbidden(): boolean {
+    return this.status === 403;
+  }
+
+  /**
+   * Whether the request may have been carried out although no success came back: it was
+   * sent and then timed out, the connection was reset, or the server failed (5xx, 408)
+   * after reading it. Not for a connection that never opened, nor for a 429 (refused
+   * before any work). A retried create checks first whether its user exists already.
+   */
+  get mayHaveLanded(): boolean {
+    if (this.status === undefined) return !NEVER_SENT_CODES.has(this.code ?? '');
+    return this.status === 408 || this.status >= 500;
+  }
 }
+
+/** No connection was made, so the request cannot have reached the server. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 const RETRYABLE_NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -57,6 +95,7 @@ export function networkError(target: string, error: unknown): RemoteError {
   const what = code ? `${code}` : error instanceof Error ? error.message : String(error);
   return new RemoteError(`${target} did not answer (${what})`, {
     retryable: code === undefined || RETRYABLE_NETWORK_CODES.has(code),
+    ...(code ? { code } : {}),
   });
 }
 

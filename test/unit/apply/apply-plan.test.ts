@@ -164,13 +164,13 @@ describe('applyPlan, one write at a time', () => {
     expect(directory.writes).toHaveLength(2);
   });
 
-  it.each([401, 403])('rejects the whole run on a %i authentication failure', async (status) => {
+  it('rejects the whole run on a 401 before any write succeeded', async () => {
     const directory = new MemoryDirectory();
-    const refused = new RemoteError(`The test directory answered ${status}`, {
-      status,
+    const refused = new RemoteError('The test directory answered 401', {
+      status: 401,
       retryable: false,
     });
-    directory.failNext('E2', refused);
+    directory.failNext('E1', refused);
     const error = await rejection(
       applyPlan(planOf(creates(3)), directory, {
         retry: RETRY,
@@ -180,6 +180,21 @@ describe('applyPlan, one write at a time', () => {
     );
     expect(error).toBe(refused);
     expect((error as RemoteError).isAuthFailure).toBe(true);
+  });
+
+  it('fails only the user answered 403 and writes the others', async () => {
+    const directory = new MemoryDirectory();
+    directory.failNext(
+      'E2',
+      new RemoteError('The test directory answered 403', { status: 403, retryable: false }),
+    );
+    const outcomes = await applyPlan(planOf(creates(3)), directory, {
+      retry: RETRY,
+      sleep: recordingSleep().sleep,
+      concurrency: 1,
+    });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+    expect(outcomes[1]?.reason).toMatch(/^forbidden: the platform protects this account/);
   });
 
   it('never has more writes in flight than the concurrency', async () => {

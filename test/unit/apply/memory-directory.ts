@@ -40,6 +40,7 @@ export class MemoryDirectory implements Directory {
   /** Thrown by readUsers, one per call, while any are left. */
   readErrors: unknown[] = [];
   protected readonly failures = new Map<string, unknown[]>();
+  protected readonly landing = new Map<string, unknown[]>();
 
   constructor(
     users: readonly DirectoryUser[] = [],
@@ -51,6 +52,23 @@ export class MemoryDirectory implements Directory {
   /** The next writes of `externalId` fail with these errors, one per try. */
   failNext(externalId: string, ...errors: unknown[]): void {
     this.failures.set(externalId, [...(this.failures.get(externalId) ?? []), ...errors]);
+  }
+
+  /**
+   * The next write of `externalId` is carried out, and then fails with this error anyway:
+   * a request that landed but whose answer was lost (a timeout, a reset, a 5xx after it).
+   */
+  landNext(externalId: string, error: unknown): void {
+    this.landing.set(externalId, [...(this.landing.get(externalId) ?? []), error]);
+  }
+
+  /** The lookups a retried or refused create made, by external ID. */
+  readonly lookups: string[] = [];
+
+  findUserIdByExternalId(externalId: string): Promise<string | undefined> {
+    this.lookups.push(externalId);
+    const found = [...this.users.values()].find((user) => user.externalId === externalId);
+    return Promise.resolve(found?.id);
   }
 
   /** Every write of `externalId` fails with this error. */
@@ -86,6 +104,15 @@ export class MemoryDirectory implements Directory {
   protected perform(write: DirectoryWrite): string {
     const error = this.failures.get(write.externalId)?.shift();
     if (error !== undefined) throw error;
+    const lost = this.landing.get(write.externalId)?.shift();
+    if (lost !== undefined) {
+      this.apply(write);
+      throw lost;
+    }
+    return this.apply(write);
+  }
+
+  private apply(write: DirectoryWrite): string {
     if (write.kind === 'create') {
       const id = `id-${write.externalId}`;
       this.users.set(id, {
