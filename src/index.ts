@@ -63,6 +63,12 @@ export {
   SPRINGEST_SHAPE,
   type RestDirectoryOptions,
 } from './targets/rest/rest-directory';
+export {
+  attributeFingerprint,
+  desiredAttributes,
+  desiredAttributesByExternalId,
+  type SentMemory,
+} from './targets/rest/sent-fingerprints';
 export { REST_DEFAULT_MAPPINGS, SCIM_DEFAULT_MAPPINGS } from './targets/default-mappings';
 export { checkItems } from './check/check-items';
 export { SourceError, type SourceErrorCode } from './sources/source-error';

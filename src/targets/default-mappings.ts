@@ -25,17 +25,19 @@ export const SCIM_DEFAULT_MAPPINGS: readonly FieldMapping[] = [
   { field: 'department', attribute: `${ENTERPRISE}:department`, strength: 'always' },
 ];
 
-/** The Springest seed's user fields. */
+/**
+ * The Springest seed's user fields, and only those: such a platform answers a field it does
+ * not know with a 400, so language and manager are not sent (map them by hand where a
+ * platform takes them; the seed's approvers need e-mails, not external IDs).
+ */
 export const REST_DEFAULT_MAPPINGS: readonly FieldMapping[] = [
   { field: 'email', attribute: 'email', strength: 'always' },
   { field: 'firstName', attribute: 'first_name', strength: 'always' },
   { field: 'lastName', attribute: 'last_name', strength: 'always' },
   { field: 'mobilePhone', attribute: 'phone_number', strength: 'always' },
   { field: 'country', attribute: 'country', strength: 'always' },
-  { field: 'language', attribute: 'language', strength: 'always' },
   { field: 'jobTitle', attribute: 'job_title', strength: 'always' },
   { field: 'department', attribute: 'department_name', strength: 'always' },
-  { field: 'managerExternalId', attribute: 'manager_external_id', strength: 'always' },
   { field: 'tags', attribute: 'tags', strength: 'always' },
   { field: 'startDate', attribute: 'employment_start_date', strength: 'always' },
   { field: 'endDate', attribute: 'employment_end_date', strength: 'always' },

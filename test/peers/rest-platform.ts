@@ -12,6 +12,7 @@ import {
 } from './http-peer';
 import {
   emptyUser,
+  presentListedUser,
   presentUser,
   readBody,
   type RestErrors,
@@ -22,11 +23,18 @@ export type { RestUserRecord } from './rest-users';
 
 /**
  * A small employee platform in the shape of Springest's user import API
- * (/work/shared/seeds/003_0db898c2757d6309.txt): one upsert endpoint and a lookup.
+ * (/work/shared/seeds/003_0db898c2757d6309.txt), exactly as the seed documents it: one POST
+ * that upserts (matched on external_id, then e-mail; every field sent overrides the stored
+ * one, empty ones too; an unknown field is a 400) and a GET by external_id that returns only
+ * id, external_id, user_email, active and learning_track_status. No list, unless asked for.
  */
 export interface RestPlatformOptions {
   /** Where the key goes: `?api_key=` as Springest documents (default), or an X-Api-Key header. */
   apiKeyIn?: 'query' | 'header';
+  /** Also answer GET /users.json without external_id with a paged list (not in the seed). */
+  list?: boolean | { ignorePage?: boolean };
+  /** Also answer GET /users.json?email= like the lookup by external_id (not in the seed). */
+  lookupByEmail?: boolean;
 }
 
 export interface RestFaultRule extends FaultRuleBase {
@@ -79,17 +87,28 @@ export async function startRestPlatform(options: RestPlatformOptions = {}): Prom
   });
   app.get('/users.json', (req, res) => {
     const externalId = req.query.external_id;
-    if (typeof externalId === 'string') {
-      const user = table.byExternalId(externalId);
+    const email = options.lookupByEmail ? req.query.email : undefined;
+    if (typeof externalId === 'string' || typeof email === 'string') {
+      const user =
+        typeof externalId === 'string'
+          ? table.byExternalId(externalId)
+          : table.byEmail(String(email));
       if (user) res.json(presentUser(user));
       else res.status(404).json({ error: 'User not found' });
       return;
     }
-    const page = Math.max(1, toInteger(req.query.page) ?? 1);
+    if (!options.list) {
+      res.status(400).json({ errors: { external_id: ['is a required parameter'] } });
+      return;
+    }
+    const ignorePage = typeof options.list === 'object' && options.list.ignorePage === true;
+    const page = ignorePage ? 1 : Math.max(1, toInteger(req.query.page) ?? 1);
     const perPage = Math.min(PER_PAGE_MAX, Math.max(1, toInteger(req.query.per_page) ?? 100));
     const all = table.all();
-    const users = all.slice((page - 1) * perPage, page * perPage).map(presentUser);
-    res.json({ users, page, per_page: perPage, total: all.length });
+    const users = all.slice((page - 1) * perPage, page * perPage).map(presentListedUser);
+    // An API that ignores the page parameter gives no total either.
+    if (ignorePage) res.json({ users });
+    else res.json({ users, page, per_page: perPage, total: all.length });
   });
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
@@ -146,7 +165,7 @@ class UserTable {
     return this.users.find((user) => user.external_id === externalId);
   }
 
-  private byEmail(email: string): RestUserRecord | undefined {
+  byEmail(email: string): RestUserRecord | undefined {
     const wanted = email.toLowerCase();
     return this.users.find((user) => user.email?.toLowerCase() === wanted);
   }

@@ -1,43 +1,51 @@
 /**
  * The user table of the REST platform, in the shape of Springest's user import API
  * (test/peers/rest-platform.ts): snake_case fields, matched on external_id, then e-mail.
+ * Exactly the fields the seed lists; any other field in a POST is refused with a 400.
  */
-export interface RestUserRecord {
-  id: string;
-  external_id: string | null;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  phone_number: string | null;
-  country: string | null;
-  language: string | null;
-  active: boolean;
-  job_title: string | null;
-  department_name: string | null;
-  manager_external_id: string | null;
-  tags: string[];
-  employment_start_date: string | null;
-  employment_end_date: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 export const TEXT_FIELDS = [
   'external_id',
   'email',
+  'gender',
   'first_name',
   'last_name',
   'phone_number',
+  'birthdate',
+  'birthplace',
+  'company_name',
+  'address',
+  'house_number',
+  'zip_code',
+  'city',
   'country',
-  'language',
   'job_title',
   'department_name',
-  'manager_external_id',
+  'business_unit',
+  'cost_center',
+  'cost_center_name',
   'employment_start_date',
   'employment_end_date',
 ] as const;
 
+/** Every field the seed documents for a POST. */
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  ...TEXT_FIELDS,
+  'active',
+  'tags',
+  'approvers',
+]);
+
 type TextField = (typeof TEXT_FIELDS)[number];
+
+export type RestUserRecord = { [field in TextField]: string | null } & {
+  id: string;
+  active: boolean;
+  tags: string[];
+  approvers: unknown[];
+  created_at: string;
+  updated_at: string;
+};
+
 export type RestErrors = Record<string, string[]>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -52,6 +60,14 @@ export function readBody(
   const fail = (field: string, message: string): void => {
     (errors[field] ??= []).push(message);
   };
+  for (const field of Object.keys(body)) {
+    if (!KNOWN_FIELDS.has(field)) fail(field, 'is not a known field');
+  }
+  if ('approvers' in body) {
+    if (Array.isArray(body.approvers)) fields.approvers = body.approvers as unknown[];
+    else if (body.approvers === null) fields.approvers = [];
+    else fail('approvers', 'must be an array');
+  }
   for (const field of TEXT_FIELDS) {
     if (!(field in body)) continue;
     const value = body[field];
@@ -93,32 +109,28 @@ function parseActive(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** What GET /users.json shows of a user; `user_email` is the documented name, `email` is kept too. */
+/** What GET /users.json?external_id= shows of a user: the seed's five fields, no more. */
 export function presentUser(user: RestUserRecord): Record<string, unknown> {
+  return {
+    id: user.id,
+    external_id: user.external_id,
+    user_email: user.email,
+    active: user.active,
+    learning_track_status: 'no_tracks_assigned',
+  };
+}
+
+/** A user in the list some platforms have (not the seed): every stored field. */
+export function presentListedUser(user: RestUserRecord): Record<string, unknown> {
   const shown: Record<string, unknown> = { ...user };
   delete shown.created_at;
   delete shown.updated_at;
-  return { ...shown, user_email: user.email, learning_track_status: 'no_tracks_assigned' };
+  return { ...shown, user_email: user.email };
 }
 
 export function emptyUser(id: string, now: string): RestUserRecord {
-  return {
-    id,
-    external_id: null,
-    email: null,
-    first_name: null,
-    last_name: null,
-    phone_number: null,
-    country: null,
-    language: null,
-    active: true,
-    job_title: null,
-    department_name: null,
-    manager_external_id: null,
-    tags: [],
-    employment_start_date: null,
-    employment_end_date: null,
-    created_at: now,
-    updated_at: now,
+  const text = Object.fromEntries(TEXT_FIELDS.map((field) => [field, null])) as {
+    [field in TextField]: null;
   };
+  return { ...text, id, active: true, tags: [], approvers: [], created_at: now, updated_at: now };
 }

@@ -41,8 +41,6 @@ const ada = {
   department_name: 'R&D',
   tags: ['Marketer', 'Netherlands'],
   employment_start_date: '2020-01-06',
-  language: 'nl',
-  manager_external_id: 'E0',
 };
 
 describe('REST platform peer (Springest-shaped user import API)', () => {
@@ -134,34 +132,77 @@ describe('REST platform peer (Springest-shaped user import API)', () => {
     expect(peer.users()).toHaveLength(2);
   });
 
-  it('looks a user up by external_id (404 when none) and pages the list', async () => {
-    peer.seed(
-      Array.from({ length: 130 }, (_, index) => ({
-        external_id: `E${index + 1}`,
-        email: `u${index + 1}@example.com`,
-      })),
+  it('refuses a field the seed does not list with a 400, and stores nothing', async () => {
+    const answer = await call(
+      peer,
+      'POST',
+      {},
+      { ...ada, language: 'nl', manager_external_id: 'E0' },
     );
+    expect(answer).toMatchObject({
+      status: 400,
+      body: {
+        errors: {
+          language: ['is not a known field'],
+          manager_external_id: ['is not a known field'],
+        },
+      },
+    });
+    expect(peer.users()).toEqual([]);
+  });
+
+  it("looks a user up by external_id with only the seed's fields (404 when none), and has no list", async () => {
+    peer.seed([{ external_id: 'E2', email: 'u2@example.com', first_name: 'U', job_title: 'T' }]);
     const one = await call(peer, 'GET', { external_id: 'E2' });
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({
+    expect(one.body).toEqual({
+      id: expect.any(String),
       external_id: 'E2',
       user_email: 'u2@example.com',
-      email: 'u2@example.com',
       active: true,
+      learning_track_status: 'no_tracks_assigned',
     });
     expect((await call(peer, 'GET', { external_id: 'nobody' })).status).toBe(404);
+    expect((await call(peer, 'GET')).status).toBe(400);
+    expect((await call(peer, 'GET', { email: 'u2@example.com' })).status).toBe(400);
+  });
 
-    const first = await call(peer, 'GET');
-    expect(first.body).toMatchObject({ page: 1, per_page: 100, total: 130 });
-    expect(first.body.users).toHaveLength(100);
-    const second = await call(peer, 'GET', { page: '2', per_page: '500' });
-    expect(second.body).toMatchObject({ page: 2, per_page: 100, total: 130 });
-    expect(
-      second.body.users.map((user: { external_id: string }) => user.external_id).slice(0, 2),
-    ).toEqual(['E101', 'E102']);
-    const small = await call(peer, 'GET', { page: '3', per_page: '50' });
-    expect(small.body.users).toHaveLength(30);
-    expect((await call(peer, 'GET', { page: '4', per_page: '50' })).body.users).toEqual([]);
+  it('pages a list and looks up by e-mail only when asked to', async () => {
+    const listing = await startRestPlatform({ list: true, lookupByEmail: true });
+    try {
+      listing.seed(
+        Array.from({ length: 130 }, (_, index) => ({
+          external_id: `E${index + 1}`,
+          email: `u${index + 1}@example.com`,
+        })),
+      );
+      const byEmail = await call(listing, 'GET', { email: 'U2@example.com' });
+      expect(byEmail.body).toMatchObject({ external_id: 'E2', user_email: 'u2@example.com' });
+      const first = await call(listing, 'GET');
+      expect(first.body).toMatchObject({ page: 1, per_page: 100, total: 130 });
+      expect(first.body.users).toHaveLength(100);
+      const second = await call(listing, 'GET', { page: '2', per_page: '500' });
+      expect(second.body).toMatchObject({ page: 2, per_page: 100, total: 130 });
+      expect(
+        second.body.users.map((user: { external_id: string }) => user.external_id).slice(0, 2),
+      ).toEqual(['E101', 'E102']);
+      const small = await call(listing, 'GET', { page: '3', per_page: '50' });
+      expect(small.body.users).toHaveLength(30);
+      expect((await call(listing, 'GET', { page: '4', per_page: '50' })).body.users).toEqual([]);
+    } finally {
+      await listing.close();
+    }
+  });
+
+  it('can ignore the page parameter and give no total', async () => {
+    const stuck = await startRestPlatform({ list: { ignorePage: true } });
+    try {
+      stuck.seed([{ external_id: 'E1' }, { external_id: 'E2' }]);
+      const second = await call(stuck, 'GET', { page: '2', per_page: '1' });
+      expect(second.body).toEqual({ users: [expect.objectContaining({ external_id: 'E1' })] });
+    } finally {
+      await stuck.close();
+    }
   });
 
   it('answers 401 without the key or with another, and never records the key', async () => {

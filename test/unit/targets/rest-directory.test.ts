@@ -12,6 +12,7 @@ const BASE = 'https://api.example.com/v1';
 
 const options = (overrides: Partial<RestDirectoryOptions> = {}): RestDirectoryOptions => ({
   ...SPRINGEST_SHAPE,
+  readMode: 'list',
   baseUrl: `${BASE}/`,
   attributes: ['email', 'first_name', 'job_title', 'tags'],
   pageSize: 2,
@@ -232,8 +233,13 @@ describe('RestDirectory user shape', () => {
 
 describe('RestDirectory.write', () => {
   it('POSTs a create with active=true and every attribute, and returns the new id', async () => {
-    const { http, requests } = fakeHttp(() => ({ status: 201, body: { id: 99 } }));
-    const id = await new RestDirectory(http, options()).write({
+    const { http, requests } = fakeHttp((request) =>
+      request.method === 'GET' ? { body: { users: [] } } : { status: 201, body: { id: 99 } },
+    );
+    const directory = new RestDirectory(http, options());
+    await directory.readUsers([]);
+    requests.length = 0;
+    const id = await directory.write({
       kind: 'create',
       externalId: 'E9',
       attributes: {
@@ -339,5 +345,8 @@ describe('RestDirectory.write', () => {
 
   it('has no bulk capability', async () => {
     await expect(new RestDirectory(fakeHttp().http, options()).capabilities()).resolves.toEqual({});
+    await expect(
+      new RestDirectory(fakeHttp().http, { ...options(), ...SPRINGEST_SHAPE }).capabilities(),
+    ).resolves.toEqual({ readsOnlyAskedUsers: true });
   });
 });
