@@ -34,6 +34,15 @@ export const restSettingsProperty: INodeProperties = {
     },
     { displayName: 'E-Mail Attribute', name: 'emailAttribute', type: 'string', default: 'email' },
     {
+      displayName: 'E-Mail Lookup Parameter',
+      name: 'emailLookupParam',
+      type: 'string',
+      default: '',
+      placeholder: 'email',
+      description:
+        "Where the API can GET a user by e-mail, its query parameter: each new employee is then looked up by e-mail before a create. Without it (the Springest API has none) a create sends the account first and its e-mail in a second call by external ID, so the platform's e-mail match can never hand over another account.",
+    },
+    {
       displayName: 'External ID Attribute',
       name: 'externalIdAttribute',
       type: 'string',
@@ -57,7 +66,8 @@ export const restSettingsProperty: INodeProperties = {
         { name: 'From the Paged List', value: 'list' },
         { name: 'One by One by External ID', value: 'lookup' },
       ],
-      default: 'list',
+      // The Springest API documents a GET by external_id and no list.
+      default: 'lookup',
     },
     { displayName: 'Users Path', name: 'usersPath', type: 'string', default: '/users.json' },
   ],
