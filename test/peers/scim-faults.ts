@@ -11,10 +11,18 @@ interface WriteTarget {
   data?: unknown;
 }
 
+/** Which writes a rule is about: its user (by userName or externalId) and method, if named. */
+export type WriteSelector = Pick<ScimFaultRule, 'userName' | 'externalId' | 'method'>;
+
 /** Whether a write request (a plain one, or any operation of a Bulk request) is about the rule's user. */
-export function scimFaultConcerns(rule: ScimFaultRule, req: Request, store: ScimStore): boolean {
+export function scimFaultConcerns(rule: WriteSelector, req: Request, store: ScimStore): boolean {
   if (!WRITES.has(req.method)) return false;
   return writeTargets(req).some((target) => targetMatches(rule, target, store));
+}
+
+/** Whether the request is a write at all (a /Bulk POST counts once). */
+export function isScimWrite(req: Request): boolean {
+  return WRITES.has(req.method);
 }
 
 function writeTargets(req: Request): WriteTarget[] {
@@ -35,7 +43,7 @@ function userIdIn(path: string): string | undefined {
   return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }
 
-function targetMatches(rule: ScimFaultRule, target: WriteTarget, store: ScimStore): boolean {
+function targetMatches(rule: WriteSelector, target: WriteTarget, store: ScimStore): boolean {
   if (rule.method !== undefined && rule.method.toUpperCase() !== target.method) return false;
   if (rule.userName === undefined && rule.externalId === undefined) return true;
   const record = target.id === undefined ? undefined : store.get(target.id);
@@ -52,7 +60,7 @@ function patchValues(data: unknown): unknown[] {
     : [];
 }
 
-function identifies(rule: ScimFaultRule, candidate: unknown): boolean {
+function identifies(rule: WriteSelector, candidate: unknown): boolean {
   if (typeof candidate !== 'object' || candidate === null) return false;
   const { userName, externalId } = candidate as { userName?: unknown; externalId?: unknown };
   if (rule.userName !== undefined && typeof userName === 'string') {

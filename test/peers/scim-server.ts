@@ -11,7 +11,7 @@ import {
   type PeerControls,
   type RecordedCall,
 } from './http-peer';
-import { scimFaultConcerns } from './scim-faults';
+import { isScimWrite, scimFaultConcerns, type WriteSelector } from './scim-faults';
 import { selectUsers } from './scim-filter';
 import { ScimStore, ScimStoreError, type ScimUserRecord } from './scim-store';
 
@@ -22,6 +22,19 @@ export interface ScimServerOptions {
   bulkMaxOperations?: number;
   /** Largest page (filter.maxResults); also the page size when a request names no count. Default 100. */
   pageSizeMax?: number;
+  /** `false`: a server that does not refuse a second user with the same userName. Default true. */
+  uniqueUserNames?: boolean;
+}
+
+/**
+ * A write that is carried out but whose answer is lost: held back `delayMs` (past the
+ * client's timeout), or replaced by a `status` failure (a 5xx after the work was done).
+ */
+export interface ScimLandingFault extends WriteSelector {
+  delayMs?: number;
+  status?: 500 | 502 | 503;
+  /** How many matching writes it spoils; default 1. */
+  times?: number;
 }
 
 export interface ScimFaultRule extends FaultRuleBase {
@@ -43,6 +56,15 @@ export interface ScimPeer extends PeerControls<ScimUserRecord, ScimFaultRule> {
    * anything is applied; a rule naming neither userName nor externalId matches every write.
    */
   failNext(rule: ScimFaultRule): void;
+  /** The next matching writes land, and then their answers are lost (see ScimLandingFault). */
+  landThenLose(fault: ScimLandingFault): void;
+  /**
+   * After `writes` more write requests have been let through, the token is refused (401)
+   * on every request: a credential revoked, or a token expired, in the middle of a run.
+   */
+  revokeTokenAfter(writes: number): void;
+  /** Every write that concerns this user is answered 403: the platform protects the account. */
+  protect(selector: WriteSelector): void;
 }
 
 /** What SCIMMY hands the (process-wide) handlers back for each request: this server's state. */
@@ -59,7 +81,10 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   const bulkMaxOperations = options.bulkMaxOperations ?? 100;
   const pageSizeMax = options.pageSizeMax ?? 100;
   const token = randomBytes(16).toString('hex');
-  const store = new ScimStore();
+  const store = new ScimStore({ uniqueUserNames: options.uniqueUserNames ?? true });
+  const landing: Array<ScimLandingFault & { left: number }> = [];
+  const protectedUsers: WriteSelector[] = [];
+  let writesUntilRevoked: number | undefined;
   const calls: RecordedCall[] = [];
   const faults = new FaultQueue<ScimFaultRule>();
   const context: ScimContext = { store, pageSizeMax };
@@ -103,13 +128,29 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
     res.type('application/scim+json');
     try {
       authenticate(req);
+      if (writesUntilRevoked !== undefined && writesUntilRevoked <= 0) {
+        throw new Error('The bearer token has been revoked');
+      }
     } catch (error) {
       res.status(401).json(scimError(401, null, (error as Error).message));
       return;
     }
+    if (isScimWrite(req) && writesUntilRevoked !== undefined) writesUntilRevoked -= 1;
+    if (protectedUsers.some((selector) => scimFaultConcerns(selector, req, store))) {
+      res.status(403).json(scimError(403, null, 'This account is protected'));
+      return;
+    }
     const rule = faults.take((candidate) => scimFaultConcerns(candidate, req, store));
-    if (rule) sendFault(res, rule, scimError(rule.status, null, faultDetail(rule.status)));
-    else next();
+    if (rule) {
+      sendFault(res, rule, scimError(rule.status, null, faultDetail(rule.status)));
+      return;
+    }
+    const lost = landing.find((fault) => fault.left > 0 && scimFaultConcerns(fault, req, store));
+    if (lost) {
+      lost.left -= 1;
+      loseAnswer(res, lost);
+    }
+    next();
   });
   app.use(
     BASE_PATH,
@@ -124,7 +165,41 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   const listening = await listenOnLoopback(app);
   origin = listening.origin;
 
-  return { url: `${origin}${BASE_PATH}`, token, ...peerControls(store, calls, faults, listening) };
+  const controls = peerControls(store, calls, faults, listening);
+  return {
+    url: `${origin}${BASE_PATH}`,
+    token,
+    ...controls,
+    landThenLose: (fault) => landing.push({ ...fault, left: fault.times ?? 1 }),
+    revokeTokenAfter: (writes) => {
+      writesUntilRevoked = writes;
+    },
+    protect: (selector) => protectedUsers.push(selector),
+    reset: () => {
+      controls.reset();
+      landing.length = 0;
+      protectedUsers.length = 0;
+      writesUntilRevoked = undefined;
+    },
+  };
+}
+
+/** Lets the write run, then holds its answer back or swaps it for a failure. */
+function loseAnswer(res: Response, fault: ScimLandingFault): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    if (fault.status !== undefined) {
+      res.statusCode = fault.status;
+      res.removeHeader('content-length');
+      return end(
+        JSON.stringify(scimError(fault.status, null, 'Failed after the change was saved')),
+      );
+    }
+    setTimeout(() => {
+      if (!res.destroyed) end(...args);
+    }, fault.delayMs ?? 0);
+    return res;
+  }) as Response['end'];
 }
 
 let declared = false;

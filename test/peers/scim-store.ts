@@ -64,6 +64,9 @@ export class ScimStoreError extends Error {
 export class ScimStore {
   private readonly users = new Map<string, ScimUserRecord>();
 
+  /** `uniqueUserNames: false` is a server that lets two users share a userName (some do). */
+  constructor(private readonly options: { uniqueUserNames?: boolean } = {}) {}
+
   all(): ScimUserRecord[] {
     return [...this.users.values()];
   }
@@ -82,7 +85,7 @@ export class ScimStore {
     if (typeof userName !== 'string' || userName === '') {
       throw new ScimStoreError(400, 'invalidValue', 'Required attribute userName is missing');
     }
-    this.assertUniqueUserName(userName, id);
+    if (this.options.uniqueUserNames !== false) this.assertUniqueUserName(userName, id);
     const now = new Date().toISOString();
     const record = {
       ...withoutServerAttributes(attributes),

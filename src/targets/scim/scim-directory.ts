@@ -8,6 +8,7 @@ import type {
   DirectoryUser,
   DirectoryWrite,
 } from '../directory';
+import { redactUrl } from '../../sources/redact-url';
 import { callTarget, serverDetail } from '../http-json';
 import { RemoteError, isRetryableStatus, parseRetryAfter } from '../remote-error';
 import { PATCH_SCHEMA, patchOperations } from './scim-patch';
@@ -43,7 +44,7 @@ export class ScimDirectory implements Directory {
     private readonly options: ScimDirectoryOptions,
   ) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.label = `The SCIM platform at ${this.baseUrl}`;
+    this.label = `The SCIM platform at ${scimLabelUrl(this.baseUrl)}`;
     this.paths = new Map(
       options.attributes.map((attribute) => [attribute, parseScimPath(attribute)]),
     );
@@ -118,6 +119,24 @@ export class ScimDirectory implements Directory {
       total: Number(page?.totalResults ?? 0),
       users: resources.map((resource) => this.toUser(resource)),
     };
+  }
+
+  /**
+   * The id of the user with exactly this external ID (RFC 7644 §3.4.2.2 filter), for a
+   * create whose answer was lost or that met a 409: found, the create is done.
+   */
+  async findUserIdByExternalId(externalId: string): Promise<string | undefined> {
+    const response = await callTarget(this.http, this.label, {
+      method: 'GET',
+      url: `${this.baseUrl}/Users`,
+      query: { filter: `externalId eq ${scimString(externalId)}`, startIndex: 1, count: 10 },
+    });
+    const resources = (response.body as Json | undefined)?.Resources;
+    const match = (Array.isArray(resources) ? (resources as Json[]) : []).find(
+      // externalId is caseExact (RFC 7643 §3.1); a lenient server's near match is not it.
+      (resource) => resource.externalId === externalId && typeof resource.id === 'string',
+    );
+    return match ? String(match.id) : undefined;
   }
 
   async write(write: DirectoryWrite): Promise<string> {
@@ -304,6 +323,21 @@ function primaryEmail(resource: Json): string | undefined {
   if (typeof chosen?.value === 'string') return chosen.value;
   const userName = typeof resource.userName === 'string' ? resource.userName : '';
   return userName.includes('@') ? userName : undefined;
+}
+
+/** A SCIM filter string literal: JSON's quoting, as RFC 7644 §3.4.2.2 specifies. */
+function scimString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * The base URL as messages show it: scheme, host, port and path; never a user name,
+ * password, query (a tenant key travels there) or fragment.
+ */
+export function scimLabelUrl(baseUrl: string): string {
+  return redactUrl(baseUrl)
+    .replace(/[?#].*$/s, '')
+    .replace(/\/+$/, '');
 }
 
 function idOf(body: unknown, label: string): string {
