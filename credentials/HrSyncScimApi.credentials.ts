@@ -49,10 +49,15 @@ export class HrSyncScimApi implements ICredentialType {
     return { ...requestOptions, headers };
   }
 
+  /**
+   * One user of the list, which needs the token: /ServiceProviderConfig would not do, since
+   * servers may answer it without one (RFC 7644 §4), and a wrong token would pass.
+   */
   test: ICredentialTestRequest = {
     request: {
       baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-      url: '/ServiceProviderConfig',
+      url: '/Users',
+      qs: { startIndex: 1, count: 1 },
     },
   };
 }

@@ -6,7 +6,7 @@
 import { startAllPeers, type AllPeers } from '../peers/all-peers';
 import type { SshdPeer } from '../peers/sshd';
 import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
-import type { ScimPeer } from '../peers/scim-server';
+import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import type { RestPeer } from '../peers/rest-platform';
 import type { HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
@@ -20,6 +20,8 @@ const WRONG = 'wrong-secret-7d21c9';
 
 let sshd: SshdPeer;
 let scim: ScimPeer;
+/** A SCIM server that answers its discovery endpoints (ServiceProviderConfig) without a token. */
+let openScim: ScimPeer | undefined;
 let rest: RestPeer;
 let https: HttpsFileServer;
 let peers: AllPeers | undefined;
@@ -30,6 +32,7 @@ let cookie: string;
 beforeAll(async () => {
   peers = await startAllPeers();
   ({ sshd, scim, rest, https } = peers);
+  openScim = await startScimServer({ openDiscovery: true });
   https.put('/employees.csv', Buffer.from('external_id\nE1\n'), 'basic');
   const env = { NODE_EXTRA_CA_CERTS: https.caFile };
   n8n = await createN8nInstance({ packageTgz: await packPackage(), env });
@@ -41,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await Promise.allSettled([n8n?.remove(), peers?.stop()]);
+  await Promise.allSettled([n8n?.remove(), peers?.stop(), openScim?.close()]);
 });
 
 /** Saves a credential as the editor's dialog does, and gives its id. */
@@ -89,6 +92,17 @@ describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST plat
     expect(wrong.message).not.toContain(WRONG);
   });
 
+  it('SCIM 2.0: a wrong token is refused by a server that answers ServiceProviderConfig without one', async () => {
+    const peer = openScim!;
+    // The premise: this server's discovery endpoint needs no token at all.
+    expect((await fetch(`${peer.url}/ServiceProviderConfig`)).status).toBe(200);
+    const right = await testCredential('hrSyncScimApi', { baseUrl: peer.url, token: peer.token });
+    expect(right.status).toBe('OK');
+    const wrong = await testCredential('hrSyncScimApi', { baseUrl: peer.url, token: WRONG });
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).not.toContain(WRONG);
+  });
+
   it('REST platform: the API key in the query string is accepted, a wrong one is refused', async () => {
     const data = restCredentialData(rest);
     expect((await testCredential('hrSyncRestPlatformApi', data)).status).toBe('OK');
@@ -119,5 +133,18 @@ describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST plat
     );
     expect(wrong.status).toBe('Error');
     expect(wrong.message).not.toContain(WRONG);
+  });
+
+  it('SFTP: OK names the fingerprint that matched; without one it is refused, showing the presented key', async () => {
+    const right = await testCredential('hrSyncSftpApi', sftpCredentialData(sshd));
+    expect(right.message).toContain(sshd.hostKeyFingerprint);
+    const without = await testCredential(
+      'hrSyncSftpApi',
+      sftpCredentialData(sshd, { hostKeyFingerprint: '' }),
+    );
+    expect(without.status).toBe('Error');
+    expect(without.message).toContain(sshd.hostKeyFingerprint);
+    expect(without.message).not.toMatch(/\bmatches\b/);
+    expect(without.message).not.toContain(sshd.password);
   });
 });

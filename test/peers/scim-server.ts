@@ -24,7 +24,14 @@ export interface ScimServerOptions {
   pageSizeMax?: number;
   /** `false`: a server that does not refuse a second user with the same userName. Default true. */
   uniqueUserNames?: boolean;
+  /**
+   * Serve /ServiceProviderConfig, /Schemas and /ResourceTypes without a token, as RFC 7644
+   * §4 allows and many servers do; the users still need it. Default false.
+   */
+  openDiscovery?: boolean;
 }
+
+const DISCOVERY_PATHS = new Set(['/ServiceProviderConfig', '/Schemas', '/ResourceTypes']);
 
 /**
  * A write that is carried out but whose answer is lost: held back `delayMs` (past the
@@ -107,6 +114,8 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   };
   SCIMMY.Config.set('authenticationSchemes', []);
   const authenticate = (req: Request): string => {
+    const discovery = req.method === 'GET' && DISCOVERY_PATHS.has(req.path);
+    if (options.openDiscovery === true && discovery) return 'anyone';
     if (req.header('authorization') !== `Bearer ${token}`) {
       throw new Error('A valid bearer token is required');
     }
