@@ -1,6 +1,5 @@
 import type {
   ICredentialDataDecryptedObject,
-  ICredentialTestRequest,
   ICredentialType,
   IHttpRequestOptions,
   INodeProperties,
@@ -54,7 +53,8 @@ export class HrSyncRestPlatformApi implements ICredentialType {
       name: 'testPath',
       type: 'string',
       default: '/users.json',
-      description: 'A path the Test button reads to check the key',
+      description:
+        'The users endpoint the Test button looks an unknown external ID up in: 404 means the key was accepted, 401 or 403 that it was refused',
     },
   ];
 
@@ -69,11 +69,4 @@ export class HrSyncRestPlatformApi implements ICredentialType {
     }
     return { ...requestOptions, qs: { ...requestOptions.qs, [name]: key } };
   }
-
-  test: ICredentialTestRequest = {
-    request: {
-      baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-      url: '={{$credentials.testPath}}',
-    },
-  };
 }

@@ -10,6 +10,7 @@ import {
   ArchiveUnsupportedError,
   DEFAULT_BRAKES,
   RemoteError,
+  RestDirectory,
   archiveUsers,
   normalizeApprovalCode,
   spendApproval,
@@ -17,6 +18,7 @@ import {
   type SyncMemoryState,
 } from '../../src';
 import { syncMemoryStore, todayIn } from '../shared/sync-memory';
+import { hrSyncRestPlatformTest } from '../shared/rest-credential-test';
 import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
 import {
   platformCredentials,
@@ -70,6 +72,8 @@ export class ArchiveMissingUsersV1 implements INodeType {
     properties: archiveMissingUsersProperties,
   };
 
+  methods = { credentialTest: { hrSyncRestPlatformTest } };
+
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const dryRun = this.getNodeParameter('dryRun', 0) as boolean;
     const brakeParameters = this.getNodeParameter('brakes', 0, {}) as IDataObject;
@@ -98,10 +102,23 @@ export class ArchiveMissingUsersV1 implements INodeType {
         : {}),
       ...(approval !== '' && !approvalSpent ? { approvedPlanCode: approval } : {}),
     };
-    const directory = await connectPlatform(this, []);
+    const platformDirectory = await connectPlatform(this, []);
+    // A REST platform without a list: the users this sync owns and the leavers the export
+    // names, each looked up by external ID, are the users the archive plans on.
+    const lookupOnly =
+      platformDirectory instanceof RestDirectory &&
+      (await platformDirectory.capabilities()).readsOnlyAskedUsers === true;
+    const directory =
+      lookupOnly && platformDirectory instanceof RestDirectory
+        ? platformDirectory.archiveView(
+            new Set([...Object.keys(memory.owned), ...snapshot.leaving.keys()]),
+          )
+        : platformDirectory;
     // User Upsert hands its users over only when this node does not read again (archiveFollows).
     const readAgain = (this.getNodeParameter('options', 0, {}) as IDataObject).readAgain === true;
-    const handedOver = readAgain ? undefined : takeUsers(this, platform);
+    // The upsert's users of a lookup-only platform are only tonight's rows: not the owned
+    // users missing from the export, which the archive must see.
+    const handedOver = readAgain || lookupOnly ? undefined : takeUsers(this, platform);
 
     let result;
     try {

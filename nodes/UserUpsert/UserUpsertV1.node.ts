@@ -6,8 +6,19 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { FieldMappingError, RemoteError, upsertUsers, type UserOutcome } from '../../src';
-import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
+import {
+  FieldMappingError,
+  RemoteError,
+  RestDirectory,
+  desiredAttributesByExternalId,
+  upsertUsers,
+  type UserOutcome,
+} from '../../src';
+import {
+  applyOptionsFrom,
+  connectPlatform,
+  restExternalIdAttribute,
+} from '../shared/platform-connection';
 import {
   platformCredentials,
   platformSubtitle,
@@ -20,6 +31,7 @@ import { recordFromItem } from './records-from-items';
 import { isPlaceholder } from '../shared/placeholder-item';
 import { archiveFollows, rememberUsers } from '../shared/users-this-run';
 import { syncMemoryStore, todayIn } from '../shared/sync-memory';
+import { hrSyncRestPlatformTest } from '../shared/rest-credential-test';
 import { rememberUpsert } from './remember-upsert';
 
 /**
@@ -43,6 +55,8 @@ export class UserUpsertV1 implements INodeType {
     properties: userUpsertProperties,
   };
 
+  methods = { credentialTest: { hrSyncRestPlatformTest } };
+
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     // Nobody to upsert in a placeholder; the nodes after this one still run.
     const items = this.getInputData()
@@ -59,15 +73,30 @@ export class UserUpsertV1 implements INodeType {
         throw new NodeOperationError(this.getNode(), error.message);
       throw error;
     }
-    const directory = await connectPlatform(this, mappings);
     const memoryStore = syncMemoryStore(this, platform);
     const memory = await memoryStore.load();
     const today = todayIn(this);
+    const records = items.map(({ item }) => recordFromItem(item));
+    // A REST platform's lookup returns few fields: what was last sent stands in for the rest.
+    const directory = await connectPlatform(
+      this,
+      mappings,
+      platform === 'rest'
+        ? {
+            lastSent: new Map(Object.entries(memory.sentFingerprints)),
+            desired: desiredAttributesByExternalId(
+              records,
+              mappings,
+              restExternalIdAttribute(this),
+            ),
+          }
+        : undefined,
+    );
 
     let outcomes: UserOutcome[];
     try {
       const result = await upsertUsers({
-        records: items.map(({ item }) => recordFromItem(item)),
+        records,
         directory,
         dryRun,
         plan: {
@@ -86,7 +115,14 @@ export class UserUpsertV1 implements INodeType {
       outcomes = result.outcomes;
       // Whom this sync now owns, and who is active again: saved before anything else can fail.
       if (!dryRun) {
-        await memoryStore.save(rememberUpsert(memory, outcomes, result.plan.actions, today));
+        const remembered = rememberUpsert(memory, outcomes, result.plan.actions, today);
+        if (directory instanceof RestDirectory) {
+          remembered.sentFingerprints = {
+            ...memory.sentFingerprints,
+            ...Object.fromEntries(directory.sent),
+          };
+        }
+        await memoryStore.save(remembered);
       }
       if (archiveFollows(this)) rememberUsers(this, platform, result.usersAfter);
     } catch (error) {

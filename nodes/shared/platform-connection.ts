@@ -7,6 +7,7 @@ import {
   type ApplyOptions,
   type Directory,
   type FieldMapping,
+  type SentMemory,
 } from '../../src';
 import { HrSyncRestPlatformApi } from '../../credentials/HrSyncRestPlatformApi.credentials';
 import { HrSyncScimApi } from '../../credentials/HrSyncScimApi.credentials';
@@ -24,6 +25,8 @@ const CREDENTIALS = { scim: new HrSyncScimApi(), rest: new HrSyncRestPlatformApi
 export async function connectPlatform(
   context: IExecuteFunctions,
   mappings: readonly FieldMapping[],
+  /** REST: what was last sent, for a platform whose lookup returns few fields. */
+  sentMemory?: SentMemory,
 ): Promise<Directory> {
   const platform = context.getNodeParameter('target', 0) as Platform;
   const options = context.getNodeParameter('options', 0, {}) as IDataObject;
@@ -50,7 +53,13 @@ export async function connectPlatform(
     pageSize: Number(shape.pageSize),
     baseUrl,
     attributes,
+    ...(sentMemory ? { sentMemory } : {}),
   });
+}
+
+/** The REST external ID attribute the node is set to (the Springest shape's by default). */
+export function restExternalIdAttribute(context: IExecuteFunctions): string {
+  return String(restSettings(context).externalIdAttribute ?? SPRINGEST_SHAPE.externalIdAttribute);
 }
 
 function restSettings(context: IExecuteFunctions): IDataObject {

@@ -90,6 +90,8 @@ export const platformCredentials: INodeCredentialDescription[] = (
 ).map(([platform, name]) => ({
   name,
   required: true,
+  // The REST key is tested by a lookup whose 404 means "accepted" (rest-credential-test.ts).
+  ...(platform === 'rest' ? { testedBy: 'hrSyncRestPlatformTest' } : {}),
   displayOptions: { show: { target: [platform] } },
 }));
 

@@ -329,12 +329,49 @@ describe('Upload a CSV, validate, upsert into a REST platform (real n8n, HTTPS f
 
   it('a second run changes nothing: not one write call', async () => {
     const before = rest.writeCalls().length;
-    const { result } = await run(formToRest('e2eRest2'));
+    // The same workflow: its memory holds a fingerprint of what was sent to each user, since
+    // this API's lookup returns only id, external ID, e-mail and active.
+    const { result } = await run(formToRest('e2eRest1'));
     expect(runError(result)).toBeUndefined();
     expect(rest.writeCalls().length).toBe(before);
     expect(new Set(outputOf(result, 'User Upsert').map((item) => item.json.status))).toEqual(
       new Set(['unchanged']),
     );
+  });
+
+  it('a leaver missing from the export is archived, though this API has no list: the users the sync owns are looked up', async () => {
+    const workflow = formToRest('e2eRest1');
+    const leaver = SAMPLE_IDS[SAMPLE_IDS.length - 1]!;
+    workflow.nodes.push({
+      id: 'b1f1c7de-0000-4000-8000-000000000003',
+      name: 'Archive Missing Users',
+      type: 'n8n-nodes-hr-sync.archiveMissingUsers',
+      typeVersion: 1,
+      position: [1100, 300],
+      // One of six is 17%: above the default 10% brake.
+      parameters: {
+        target: 'rest',
+        validationNode: 'CSV Parse & Validate',
+        brakes: { maxPercentage: 20 },
+      },
+      credentials: { hrSyncRestPlatformApi: CREDENTIALS.rest },
+    });
+    workflow.connections['User Upsert'] = {
+      main: [[{ node: 'Archive Missing Users', type: 'main', index: 0 }]],
+    };
+    const withoutLeaver = SAMPLE.toString('utf8')
+      .split('\n')
+      .filter((line) => !line.startsWith(`${leaver},`))
+      .join('\n');
+    https.put('/employees.csv', Buffer.from(withoutLeaver), 'basic');
+    const before = rest.writeCalls().length;
+    const { result } = await run(workflow);
+    expect(runError(result)).toBeUndefined();
+    expect(outputOf(result, 'Archive Missing Users')[0]?.json.outcomes).toEqual([
+      expect.objectContaining({ externalId: leaver, action: 'archive', status: 'succeeded' }),
+    ]);
+    expect(rest.users().find((user) => user.external_id === leaver)?.active).toBe(false);
+    expect(rest.writeCalls().length).toBe(before + 1);
   });
 });
 
