@@ -5,6 +5,9 @@ import { readCsvRows, type CsvDialect } from '../../../src/file/csv-rows';
 import { FileError } from '../../../src/file/file-error';
 import { encodeText, type FileEncoding } from '../helpers/encode-text';
 
+// Hundreds of generated files each; on a loaded 2-core machine that outlasts jest's 5 s default.
+jest.setTimeout(120_000);
+
 /**
  * However a file's bytes arrive (one chunk, single bytes, or cuts anywhere: inside a BOM, a
  * multi-byte UTF-8 character, a UTF-16 code unit or surrogate pair), the reader gives the
