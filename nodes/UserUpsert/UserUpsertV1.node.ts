@@ -94,6 +94,7 @@ export class UserUpsertV1 implements INodeType {
     );
 
     let outcomes: UserOutcome[];
+    let stoppedBy: string | undefined;
     try {
       const result = await upsertUsers({
         records,
@@ -125,6 +126,12 @@ export class UserUpsertV1 implements INodeType {
         await memoryStore.save(remembered);
       }
       if (archiveFollows(this)) rememberUsers(this, platform, result.usersAfter);
+      if (result.stopped) {
+        // The platform refused the credential midway: what was written is in the outcomes
+        // (and reaches the Sync Report); the rest are failed as not attempted.
+        stoppedBy = result.stopped.message;
+        this.addExecutionHints({ message: stoppedBy, type: 'danger', location: 'outputPane' });
+      }
     } catch (error) {
       if (!(error instanceof RemoteError)) throw error;
       if (this.continueOnFail()) {
@@ -143,7 +150,10 @@ export class UserUpsertV1 implements INodeType {
       });
     }
     const output = this.getNodeParameter('output', 0, 'each') as 'each' | 'changes';
-    return [outcomeItems(outcomes, items, dryRun, output)];
+    const out = outcomeItems(outcomes, items, dryRun, output);
+    const summary = output === 'changes' ? out[out.length - 1] : undefined;
+    if (summary && stoppedBy) summary.json.stoppedBy = stoppedBy;
+    return [out];
   }
 }
 
