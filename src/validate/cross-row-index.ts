@@ -1,4 +1,5 @@
 import { IdTable, type StringHash } from './id-table';
+import { FingerprintTable } from './fingerprint-table';
 import type { IssueList } from './row-issue';
 
 const ON_CYCLE = 1;
@@ -22,8 +23,13 @@ export class CrossRowIndex {
   /** Lines of every row of an ID that occurs more than once; rare, so a plain map. */
   private readonly duplicateLines = new Map<number, number[]>();
   private readonly cycles = new Map<number, string>();
-  /** E-mails (trimmed, lower-cased) interned like the IDs; each ID's first row's e-mail. */
-  private readonly emails: IdTable;
+  /**
+   * E-mails (trimmed, lower-cased) numbered by a 64-bit fingerprint, without their text (a
+   * million addresses as text took about 160 MB at peak); each ID's first row's e-mail.
+   */
+  private readonly emails: FingerprintTable;
+  /** The text of the e-mails seen more than once, for the message; rare, so a plain map. */
+  private readonly duplicateEmailText = new Map<number, string>();
   private emailRows = new Uint8Array(INITIAL_IDS);
   private emailFirstLine = new Int32Array(INITIAL_IDS);
   private emailOf = new Int32Array(INITIAL_IDS).fill(NO_EMAIL);
@@ -34,7 +40,7 @@ export class CrossRowIndex {
   /** @param hash replaceable so that tests can force every ID into one hash bucket. */
   constructor(hash?: StringHash) {
     this.ids = new IdTable(hash);
-    this.emails = new IdTable(hash);
+    this.emails = new FingerprintTable(hash);
   }
 
   /**
@@ -76,6 +82,7 @@ export class CrossRowIndex {
     const count = this.emailRows[number]!;
     if (count === 0) this.emailFirstLine[number] = line;
     else {
+      this.duplicateEmailText.set(number, key);
       const lines = this.duplicateEmailLines.get(number) ?? [this.emailFirstLine[number]!];
       lines.push(line);
       this.duplicateEmailLines.set(number, lines);
@@ -138,7 +145,7 @@ export class CrossRowIndex {
       issues.add(
         'email',
         'duplicate_email',
-        `e-mail ${this.emails.text(email)} is also on line${others.length > 1 ? 's' : ''} ${others.join(', ')}: every row with it is rejected until only one is left, since a platform that matches on e-mail would give one employee the other's account`,
+        `e-mail ${this.duplicateEmailText.get(email) ?? ''} is also on line${others.length > 1 ? 's' : ''} ${others.join(', ')}: every row with it is rejected until only one is left, since a platform that matches on e-mail would give one employee the other's account`,
       );
     }
     const manager = this.managerOf[id]!;
