@@ -88,8 +88,9 @@ export function sniffWithoutBom(sample: Uint8Array): 'utf-16le' | 'utf-16be' | u
   const pairs = length / 2;
   // ASCII text in UTF-16 has a zero in nearly every other byte; the few characters with a
   // zero low byte (U+0300, the combining grave of decomposed text; an emoji's U+DE00 half)
-  // put one on the other side now and then.
-  const few = pairs * 0.05;
+  // put one on the other side now and then; in a short sample one such half is already
+  // more than 5%, so at least one is allowed.
+  const few = Math.max(1, pairs * 0.05);
   if (pairs >= 2 && oddZeros >= pairs * 0.7 && evenZeros <= few) return 'utf-16le';
   if (pairs >= 2 && evenZeros >= pairs * 0.7 && oddZeros <= few) return 'utf-16be';
   if (evenZeros + oddZeros > 0) {

@@ -71,6 +71,11 @@ describe('detectBom', () => {
 });
 
 describe('sniffWithoutBom', () => {
+  it("recognises a short UTF-16 file whose emoji puts one zero on the other side (U+DE00's low byte)", () => {
+    // The property test's counterexample: 8 ASCII characters and one emoji, 10 pairs.
+    expect(sniffWithoutBom(encodeText('id;name\n😀', 'utf-16le'))).toBe('utf-16le');
+  });
+
   it('recognises UTF-16LE and UTF-16BE without a BOM by their zero bytes', () => {
     expect(sniffWithoutBom(encodeText('id;name\n1;Zoë\n', 'utf-16le'))).toBe('utf-16le');
     const bigEndian = Buffer.from(encodeText('id;name\n1;Zoë\n', 'utf-16be-bom').subarray(2));
