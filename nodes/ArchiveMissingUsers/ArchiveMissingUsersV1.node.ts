@@ -7,7 +7,6 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import {
-  ArchiveUnsupportedError,
   DEFAULT_BRAKES,
   RemoteError,
   RestDirectory,
@@ -105,20 +104,18 @@ export class ArchiveMissingUsersV1 implements INodeType {
     const platformDirectory = await connectPlatform(this, []);
     // A REST platform without a list: the users this sync owns and the leavers the export
     // names, each looked up by external ID, are the users the archive plans on.
-    const lookupOnly =
+    const owned = new Set(Object.keys(memory.owned));
+    const lookupView =
       platformDirectory instanceof RestDirectory &&
-      (await platformDirectory.capabilities()).readsOnlyAskedUsers === true;
-    const directory =
-      lookupOnly && platformDirectory instanceof RestDirectory
-        ? platformDirectory.archiveView(
-            new Set([...Object.keys(memory.owned), ...snapshot.leaving.keys()]),
-          )
-        : platformDirectory;
+      (await platformDirectory.capabilities()).readsOnlyAskedUsers === true
+        ? platformDirectory.archiveView(new Set([...owned, ...snapshot.leaving.keys()]))
+        : undefined;
+    const directory = lookupView ?? platformDirectory;
     // User Upsert hands its users over only when this node does not read again (archiveFollows).
     const readAgain = (this.getNodeParameter('options', 0, {}) as IDataObject).readAgain === true;
     // The upsert's users of a lookup-only platform are only tonight's rows: not the owned
     // users missing from the export, which the archive must see.
-    const handedOver = readAgain || lookupOnly ? undefined : takeUsers(this, platform);
+    const handedOver = readAgain || lookupView ? undefined : takeUsers(this, platform);
 
     let result;
     try {
@@ -133,7 +130,7 @@ export class ArchiveMissingUsersV1 implements INodeType {
           ...(this.getNodeParameter('deleteAfterGrace', 0, false)
             ? { deleteAfterDays: Number(this.getNodeParameter('graceDays', 0, 30)) }
             : {}),
-          owned: new Set(Object.keys(memory.owned)),
+          owned,
           archivedSince: memory.archivedBySync,
           ...(memory.lastSnapshotSize !== undefined
             ? { lastSnapshotSize: memory.lastSnapshotSize }
@@ -143,12 +140,6 @@ export class ArchiveMissingUsersV1 implements INodeType {
         ...applyOptionsFrom(this),
       });
     } catch (error) {
-      if (error instanceof ArchiveUnsupportedError) {
-        throw new NodeOperationError(this.getNode(), error.message, {
-          description:
-            'Set Platform API Settings → Read Users to "From the Paged List": one-by-one lookups cannot find who is missing.',
-        });
-      }
       if (!(error instanceof RemoteError)) throw error;
       if (this.continueOnFail())
         return [[{ json: { error: error.message }, pairedItem: { item: 0 } }]];
