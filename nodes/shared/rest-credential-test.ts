@@ -4,6 +4,7 @@ import type {
   INodeCredentialTestResult,
 } from 'n8n-workflow';
 import { SPRINGEST_SHAPE, nodeHttpClient, testRestPlatform } from '../../src';
+import { HrSyncRestPlatformApi } from '../../credentials/HrSyncRestPlatformApi.credentials';
 
 /**
  * The REST platform credential's Test button (`testedBy` in platformCredentials): a lookup
@@ -16,11 +17,12 @@ export async function hrSyncRestPlatformTest(
   credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
   const data = credential.data ?? {};
-  const name = String(data.apiKeyName || 'api_key');
-  const key = String(data.apiKey ?? '');
-  const http = nodeHttpClient(
-    data.apiKeyLocation === 'header' ? { headers: { [name]: key } } : { query: { [name]: key } },
-  );
+  // The key placed where the credential's own authenticate puts it on every sync request.
+  const placed = await new HrSyncRestPlatformApi().authenticate(data, { url: '' });
+  const http = nodeHttpClient({
+    headers: (placed.headers ?? {}) as Record<string, string>,
+    query: (placed.qs ?? {}) as Record<string, string>,
+  });
   const result = await testRestPlatform(http, {
     baseUrl: String(data.baseUrl ?? ''),
     path: String(data.testPath || '/users.json'),
