@@ -18,7 +18,7 @@ export interface CommandOptions {
   /**
    * Let the program write its standard output to a file instead of a pipe, read once it
    * has exited. Node writes to a pipe asynchronously, so a program that prints a large
-   * result and then calls process.exit() (as `n8n execute` does after its run's JSON)
+   * result and then exits at once through process.exit (as `n8n execute` does after its run's JSON)
    * loses whatever the pipe had not taken yet; writes to a file are synchronous.
    */
   stdoutToFile?: boolean;
