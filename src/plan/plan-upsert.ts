@@ -96,6 +96,7 @@ function planOne(
       externalId,
       attributes: createAttributes(record, options),
       ...(notYet ? { active: false as const } : {}),
+      record,
     };
   }
 

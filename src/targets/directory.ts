@@ -4,6 +4,8 @@
  * maps, so every target flattens its own user shape into `attributes` keyed by the
  * same attribute names its field mappings use.
  */
+import type { EmployeeRecord } from '../record/fields';
+
 export type AttributeValue = string | boolean | string[] | null;
 
 export interface DirectoryUser {
@@ -17,6 +19,11 @@ export interface DirectoryUser {
   attributes: Record<string, AttributeValue>;
   /** The target's own representation, for a target that needs it to build a write. */
   raw?: Record<string, unknown>;
+  /**
+   * The target's own id of this user's manager: `null` when the user has none, absent when
+   * the target did not say (it links no managers, or the read did not ask).
+   */
+  managerId?: string | null;
 }
 
 export interface AttributeChange {
@@ -35,6 +42,11 @@ export type DirectoryWrite =
       attributes: Record<string, AttributeValue>;
       /** `false`: create the account deactivated (a pre-hire, until the start date). */
       active?: false;
+      /**
+       * The HR record, for a target that derives more than the mapped attributes on create:
+       * a sign-in name from a template, a usage location from the country.
+       */
+      record?: EmployeeRecord;
     }
   | {
       kind: 'update' | 'reactivate';
@@ -44,7 +56,12 @@ export type DirectoryWrite =
     }
   /** Deactivate: the account stays, its owner can no longer sign in. */
   | { kind: 'archive'; externalId: string; user: DirectoryUser }
-  | { kind: 'delete'; externalId: string; user: DirectoryUser };
+  | { kind: 'delete'; externalId: string; user: DirectoryUser }
+  /**
+   * Links the user to a manager (the manager's id in this target), or unlinks it (`null`).
+   * Made in a second phase, once every user of the run exists (see link-managers).
+   */
+  | { kind: 'manager'; externalId: string; user: DirectoryUser; managerId: string | null };
 
 export interface DesiredUserKey {
   externalId: string;
@@ -58,6 +75,10 @@ export interface DirectoryCapabilities {
   canDelete?: boolean;
   /** Set when `readUsers` finds only the users asked for: then nobody missing can be found. */
   readsOnlyAskedUsers?: boolean;
+  /** Set when the target links users to managers (`managerId` read, `manager` writes). */
+  managers?: boolean;
+  /** The longest external ID the target can hold (Entra's employeeId: 16 characters). */
+  maxExternalIdLength?: number;
 }
 
 export interface Directory {

@@ -370,6 +370,10 @@ export class RestDirectory implements Directory {
         retryable: false,
       });
     }
+    if (write.kind === 'manager') {
+      // Never planned: the capabilities do not offer manager links.
+      throw new RemoteError(`${this.label} has no call to link a manager`, { retryable: false });
+    }
     const body: Json = { [externalIdAttribute]: write.externalId };
     // The seed's way to offboard: the account stays, `active: false` locks it.
     if (write.kind === 'archive') return { ...body, [activeAttribute]: false };

@@ -55,7 +55,7 @@ export class ScimDirectory implements Directory {
       this.capabilityCache = undefined;
       // Without a readable ServiceProviderConfig the writes go one by one; a refused token still stops.
       if (error instanceof RemoteError && error.isAuthFailure) throw error;
-      return { canDelete: true };
+      return { canDelete: true, managers: true };
     });
     return this.capabilityCache;
   }
@@ -69,7 +69,7 @@ export class ScimDirectory implements Directory {
     const maxOperations = Number(bulk?.maxOperations ?? 0);
     // SCIM always has DELETE /Users/{id} (RFC 7644 §3.6).
     const usable = bulk?.supported === true && maxOperations > 0;
-    return { canDelete: true, ...(usable ? { bulk: { maxOperations } } : {}) };
+    return { canDelete: true, managers: true, ...(usable ? { bulk: { maxOperations } } : {}) };
   }
 
   /**
@@ -256,6 +256,7 @@ export class ScimDirectory implements Directory {
       ...(email ? { email } : {}),
       active: resource.active !== false,
       attributes,
+      managerId: managerIdOf(resource),
       raw: this.listsOf(resource),
     };
   }
@@ -307,11 +308,28 @@ export class ScimDirectory implements Directory {
         Operations: [{ op: 'replace', path: 'active', value: false }],
       };
     }
+    if (write.kind === 'manager') {
+      // RFC 7643 §4.3: the enterprise extension's manager.value is the manager's SCIM id.
+      const path = `${ENTERPRISE_SCHEMA}:manager`;
+      return {
+        schemas: [PATCH_SCHEMA],
+        Operations: [
+          write.managerId === null
+            ? { op: 'remove', path }
+            : { op: 'replace', path, value: { value: write.managerId } },
+        ],
+      };
+    }
     return {
       schemas: [PATCH_SCHEMA],
       Operations: patchOperations(write.changes, write.user.raw ?? {}, write.kind === 'reactivate'),
     };
   }
+}
+
+function managerIdOf(resource: Json): string | null {
+  const manager = (resource[ENTERPRISE_SCHEMA] as Json | undefined)?.manager as Json | undefined;
+  return typeof manager?.value === 'string' && manager.value !== '' ? manager.value : null;
 }
 
 function primaryEmail(resource: Json): string | undefined {

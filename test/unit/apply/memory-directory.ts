@@ -129,6 +129,10 @@ export class MemoryDirectory implements Directory {
       else this.users.set(user.id, { ...user, active: false });
       return user.id;
     }
+    if (write.kind === 'manager') {
+      this.users.set(user.id, { ...user, managerId: write.managerId });
+      return user.id;
+    }
     const attributes = { ...user.attributes };
     for (const change of write.changes) attributes[change.attribute] = change.to;
     this.users.set(user.id, {

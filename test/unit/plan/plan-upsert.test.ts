@@ -80,6 +80,8 @@ describe('planUpsert: create, update, unchanged', () => {
         private_phone: '+31612345678',
         department: 'Sales',
       },
+      // The record itself, for a target that derives a sign-in name from it.
+      record: record({ ...jan, jobTitle: '  ' }),
     });
   });
 
@@ -89,6 +91,7 @@ describe('planUpsert: create, update, unchanged', () => {
       kind: 'create',
       externalId: 'E9',
       attributes: { external_id: 'E9', first_name: 'Ann' },
+      record: record({ externalId: ' E9 ', firstName: 'Ann' }),
     });
   });
 

@@ -181,6 +181,8 @@ describe('ScimDirectory.readUsers', () => {
         title: 'Engineer',
         [`${ENTERPRISE}:department`]: 'Sales',
       },
+      // No enterprise manager on the resource: the user has none.
+      managerId: null,
       // Only the list that a mapped path filters by type: the rest of the resource is not kept.
       raw: { emails: resource.emails },
     });
@@ -218,10 +220,12 @@ describe('ScimDirectory.capabilities', () => {
     await expect(directory.capabilities()).resolves.toEqual({
       bulk: { maxOperations: 50 },
       canDelete: true,
+      managers: true,
     });
     await expect(directory.capabilities()).resolves.toEqual({
       bulk: { maxOperations: 50 },
       canDelete: true,
+      managers: true,
     });
     expect(requests).toEqual([{ method: 'GET', url: `${BASE}/ServiceProviderConfig` }]);
   });
@@ -233,7 +237,7 @@ describe('ScimDirectory.capabilities', () => {
     ['no bulk section', { patch: { supported: true } }],
   ])('offers no bulk with %s', async (_, body) => {
     const { directory } = directoryWith(() => ({ body }));
-    await expect(directory.capabilities()).resolves.toEqual({ canDelete: true });
+    await expect(directory.capabilities()).resolves.toEqual({ canDelete: true, managers: true });
   });
 });
 
