@@ -71,7 +71,7 @@ export {
 } from './targets/rest/sent-fingerprints';
 export { testRestPlatform } from './targets/rest/test-connection';
 export { REST_DEFAULT_MAPPINGS, SCIM_DEFAULT_MAPPINGS } from './targets/default-mappings';
-export { checkItems } from './check/check-items';
+export { checkItems, itemLines } from './check/check-items';
 export { SourceError, type SourceErrorCode } from './sources/source-error';
 export {
   moveSftpFile,

@@ -12,6 +12,7 @@ import {
   FileError,
   checkCsv,
   checkItems,
+  itemLines,
   describeIssues,
   unknownRequiredFields,
   type CheckOptions,
@@ -55,7 +56,9 @@ export class CsvParseValidateV1 implements INodeType {
     if (inputType === 'items') {
       const options = checkOptions(this, 0);
       const rows = items.map((item) => item.json);
-      const sink = collect(this, valid, rejected, (line) => line - 2);
+      const lines = itemLines(rows);
+      const itemOfLine = new Map(lines?.map((line, index) => [line, index]));
+      const sink = collect(this, valid, rejected, (line) => itemOfLine.get(line) ?? line - 2);
       const report = await checkItems(rows, options, sink.sink);
       await sink.attachErrorsCsv(report);
       return withPlaceholder(this, valid, rejected);

@@ -462,3 +462,32 @@ describe('checkItems: sinks and report', () => {
     expect(items).toEqual(copy);
   });
 });
+
+describe('checkItems: rows that carry their own line numbers', () => {
+  it('reports a row on its sheet row number, and does not take `line` for a column', async () => {
+    const run = await runItems([
+      { ...sheetRow('1'), line: 4 },
+      { ...sheetRow('2', { 'E-mail': 'not-an-email' }), line: 9 },
+    ]);
+    expect(run.source?.columns).not.toContain('line');
+    expect(run.valid.map((row) => row.line)).toEqual([4]);
+    expect(run.rejected.map((row) => row.line)).toEqual([9]);
+  });
+
+  it('counts rows from line 2 when any item lacks a whole, unique line number', async () => {
+    for (const lines of [
+      [4, undefined],
+      [4, 4],
+      [4, 2.5],
+      [4, '9'],
+      [0, 3],
+    ]) {
+      const run = await runItems([
+        { ...sheetRow('1'), line: lines[0] },
+        { ...sheetRow('2', { 'E-mail': 'not-an-email' }), line: lines[1] },
+      ]);
+      expect(run.rejected.map((row) => row.line)).toEqual([3]);
+      expect(run.source?.columns).toContain('line');
+    }
+  });
+});
