@@ -19,8 +19,7 @@ export function nodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient 
 
 function send(request: HttpRequest, options: NodeHttpClientOptions): Promise<HttpResponse> {
   const target = new URL(urlWithQuery(request.url, { ...options.query, ...request.query }));
-  const hasBody = request.body !== undefined;
-  const payload = hasBody ? Buffer.from(JSON.stringify(request.body)) : undefined;
+  const payload = encodeBody(request);
   const headers: Record<string, string> = {
     accept: 'application/json, */*',
     ...options.headers,
@@ -59,6 +58,20 @@ function send(request: HttpRequest, options: NodeHttpClientOptions): Promise<Htt
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/**
+ * JSON, unless the request names a content type that is not JSON and hands a string or bytes
+ * (an OAuth token request's x-www-form-urlencoded form): those go as they are.
+ */
+function encodeBody(request: HttpRequest): Buffer | undefined {
+  if (request.body === undefined) return undefined;
+  const type = Object.entries(request.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'content-type',
+  )?.[1];
+  const raw = typeof request.body === 'string' || Buffer.isBuffer(request.body);
+  if (raw && type !== undefined && !/json/i.test(type)) return Buffer.from(request.body as string);
+  return Buffer.from(JSON.stringify(request.body));
 }
 
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {

@@ -56,19 +56,29 @@ function pathOf(url: string): string {
   }
 }
 
-/** SCIM's `detail`, a REST API's `errors` or `message`, or the text itself, shortened. */
+/** SCIM's `detail`, Graph's `error.message`, a REST API's `errors` or `message`, or the text itself, shortened. */
 export function serverDetail(body: unknown): string | undefined {
   if (body === undefined || body === null || body === '') return undefined;
   if (typeof body === 'string') return shorten(body);
   if (Buffer.isBuffer(body)) return shorten(body.toString('utf8'));
   if (typeof body === 'object') {
     const record = body as Record<string, unknown>;
+    const nested = nestedError(record.error);
+    if (nested) return shorten(nested);
     for (const key of ['detail', 'message', 'error']) {
       if (typeof record[key] === 'string') return shorten(record[key] as string);
     }
     if (record.errors !== undefined) return shorten(JSON.stringify(record.errors));
   }
   return shorten(JSON.stringify(body));
+}
+
+/** Microsoft Graph's `{ error: { code, message } }` (https://learn.microsoft.com/graph/errors). */
+function nestedError(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof message !== 'string') return undefined;
+  return typeof code === 'string' ? `${code}: ${message}` : message;
 }
 
 function shorten(text: string): string {
