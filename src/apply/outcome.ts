@@ -15,4 +15,13 @@ export interface UserOutcome {
   attempts?: number;
   /** A deactivated account the sync left deactivated: someone else deactivated it. */
   held?: true;
+  /** The second phase's link to the manager, when HR names one (see link-managers). */
+  manager?: ManagerLinkOutcome;
+}
+
+export interface ManagerLinkOutcome {
+  /** The manager's external ID as HR gives it; `null`: unlinked. */
+  to: string | null;
+  status: 'succeeded' | 'failed' | 'skipped' | 'planned';
+  reason?: string;
 }

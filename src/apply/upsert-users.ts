@@ -6,6 +6,7 @@ import { applyPlanReport, planOutcomes, type ApplyOptions, type ApplyStop } from
 import type { UserOutcome } from './outcome';
 import { readUsersWithRetry } from './read-users';
 import { usersAfterUpsert } from './users-after-upsert';
+import { linkManagers } from './link-managers';
 
 export interface UpsertRequest extends ApplyOptions {
   records: readonly EmployeeRecord[];
@@ -14,6 +15,11 @@ export interface UpsertRequest extends ApplyOptions {
   plan: Omit<UpsertPlanOptions, 'externalIdAttribute'>;
   /** Plan only: read the target, decide, write nothing. */
   dryRun: boolean;
+  /**
+   * Link each employee to the manager HR names, in a second phase once everyone exists
+   * (only on a target whose capabilities offer managers).
+   */
+  linkManagers?: boolean;
 }
 
 export interface UpsertResult {
@@ -49,14 +55,31 @@ export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult>
     externalIdAttribute: directory.externalIdAttribute,
   });
   const planned = Date.now();
-  const { outcomes, stopped } = request.dryRun
+  const first = request.dryRun
     ? { outcomes: planOutcomes(plan), stopped: undefined }
     : await applyPlanReport(plan, directory, request);
+  const usersAfter = usersAfterUpsert(current, plan, first.outcomes);
+  const { outcomes, stopped } =
+    !first.stopped && request.linkManagers && (await directory.capabilities()).managers
+      ? await linkManagers({
+          ...request,
+          // A dry run links to the users it would create as well, under a stand-in id.
+          users: request.dryRun
+            ? usersAfterUpsert(current, plan, first.outcomes.map(asIfWritten))
+            : usersAfter,
+          outcomes: first.outcomes,
+        })
+      : first;
   return {
     plan,
     outcomes,
-    usersAfter: usersAfterUpsert(current, plan, outcomes),
+    usersAfter,
     timings: { readMs: read - started, planMs: planned - read, writeMs: Date.now() - planned },
     ...(stopped ? { stopped } : {}),
   };
+}
+
+function asIfWritten(outcome: UserOutcome): UserOutcome {
+  if (outcome.status !== 'planned') return outcome;
+  return { ...outcome, status: 'succeeded', userId: outcome.userId ?? `new:${outcome.externalId}` };
 }

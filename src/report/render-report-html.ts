@@ -25,6 +25,8 @@ class Html {
 
 type Part = Html | string | number | boolean | null | undefined | readonly Part[];
 
+const MANAGER_LINKS_FAILED = 'Manager links failed';
+
 export function escapeHtml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
@@ -160,11 +162,18 @@ function countsTable(report: SyncReport): Html {
     ['Held (deactivated by others)', counts.held],
     ['Failed', counts.failed],
   );
+  if (counts.managerLinksFailed > 0) rows.push([MANAGER_LINKS_FAILED, counts.managerLinksFailed]);
   return section(
     'Counts',
     [],
     rows.map(([label, value]) =>
-      tr(td(label), num(value, label === 'Failed' && value > 0 ? ALERT : '')),
+      tr(
+        td(label),
+        num(
+          value,
+          (label === 'Failed' || label === MANAGER_LINKS_FAILED) && value > 0 ? ALERT : '',
+        ),
+      ),
     ),
   );
 }

@@ -70,6 +70,8 @@ export interface SyncCounts {
   held: number;
   /** Writes a dry run would make. */
   planned: number;
+  /** Employees written, or up to date, whose link to their manager failed. */
+  managerLinksFailed: number;
 }
 
 export interface SyncReport {
@@ -139,8 +141,12 @@ function countOutcomes(
     skipped: 0,
     held: 0,
     planned: 0,
+    managerLinksFailed: 0,
   };
   for (const outcome of outcomes) {
+    // A failed outcome is counted once, as failed; a written one may still lack its manager.
+    if (outcome.manager?.status === 'failed' && outcome.status !== 'failed')
+      counts.managerLinksFailed += 1;
     switch (outcome.status) {
       case 'succeeded': {
         const key = SUCCEEDED_COUNT[outcome.action] as keyof SyncCounts | undefined;
@@ -183,7 +189,11 @@ function decideStatus(
   if (!sourceRead) return 'failed';
   // Every row rejected: nothing of the source could be used.
   if (counts.rowsRead > 0 && counts.valid === 0) return 'failed';
-  const trouble = failures.length > 0 || brakes.some((brake) => brake.tripped) || counts.failed > 0;
+  const trouble =
+    failures.length > 0 ||
+    brakes.some((brake) => brake.tripped) ||
+    counts.failed > 0 ||
+    counts.managerLinksFailed > 0;
   if (trouble && settled(counts) === 0) return 'failed';
   if (trouble || counts.rejected > 0) return 'partial';
   return 'success';
@@ -268,6 +278,7 @@ export function summaryLine(report: SyncReport): string {
   }
   if (counts.failed) done.push(`${counts.failed} failed`);
   if (counts.held) done.push(`${counts.held} held`);
+  if (counts.managerLinksFailed) done.push(`${counts.managerLinksFailed} manager links failed`);
   const parts = [read, done.length ? done.join(', ') : 'no changes'];
 
   const tripped = report.brakes.filter((brake) => brake.tripped).map((brake) => brake.brake);

@@ -47,6 +47,7 @@ describe('buildSyncReport counts', () => {
       skipped: 1,
       held: 1,
       planned: 0,
+      managerLinksFailed: 0,
     });
     expect(report.fileName).toBe('employees.csv');
     expect(report.outcomes).toHaveLength(15);
@@ -315,5 +316,24 @@ describe('summaryLine', () => {
     expect(line).toBe(
       'Failed: 0 rows read, 0 valid, 0 rejected; no changes; Evil Bcc: victim@example.com failed.',
     );
+  });
+});
+
+describe('buildSyncReport: manager links', () => {
+  it('counts a written user whose manager link failed, and calls the run partial', () => {
+    const report = buildSyncReport({
+      source: { rows: 2, valid: 2, rejected: 0 },
+      outcomes: [
+        {
+          externalId: 'E1',
+          action: 'create',
+          status: 'succeeded',
+          manager: { to: 'E2', status: 'failed', reason: 'answered 400' },
+        },
+        { externalId: 'E2', action: 'create', status: 'succeeded' },
+      ],
+    });
+    expect(report.counts).toMatchObject({ created: 2, failed: 0, managerLinksFailed: 1 });
+    expect(report.status).toBe('partial');
   });
 });
