@@ -14,7 +14,9 @@ export type SourceErrorCode =
   | 'no_match'
   | 'unstable'
   | 'http_status'
-  | 'protocol';
+  | 'protocol'
+  /** A spreadsheet whose header row cannot name the columns (empty or repeated names). */
+  | 'bad_sheet';
 
 export interface SourceErrorDetails {
   host?: string;
