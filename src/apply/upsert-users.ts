@@ -50,9 +50,11 @@ export async function upsertUsers(request: UpsertRequest): Promise<UpsertResult>
     .map(({ externalId, email }) => ({ externalId, ...(email ? { email } : {}) }));
   const current = await readUsersWithRetry(directory, keys, request);
   const read = Date.now();
+  const { maxExternalIdLength } = await directory.capabilities();
   const plan = planUpsert(records, current, {
     ...request.plan,
     externalIdAttribute: directory.externalIdAttribute,
+    ...(maxExternalIdLength !== undefined ? { maxExternalIdLength } : {}),
   });
   const planned = Date.now();
   const first = request.dryRun

@@ -33,6 +33,8 @@ export interface UpsertPlanOptions {
    * new hires when they start. Undefined: every new employee is created active at once.
    */
   preHire?: { daysBeforeStart: number };
+  /** The longest external ID the target holds (Entra's employeeId: 16); longer ones are skipped. */
+  maxExternalIdLength?: number;
 }
 
 /**
@@ -75,6 +77,15 @@ function planOne(
 ): PlannedAction {
   const externalId = record.externalId?.trim() ?? '';
   if (!externalId) return { kind: 'skip', externalId, reason: 'The record has no external ID.' };
+  const longest = options.maxExternalIdLength;
+  if (longest !== undefined && externalId.length > longest) {
+    // Cut short, it could match or create someone else: nobody is written for it.
+    return {
+      kind: 'skip',
+      externalId,
+      reason: `The external ID has ${externalId.length} characters; the platform holds at most ${longest}. Shorten it in HR, or map a shorter ID column.`,
+    };
+  }
   // A leaver still listed in the export is never created or given access back: the
   // archive takes them (many HR systems list leavers for weeks after their last day).
   const leaving = record.archivedAt

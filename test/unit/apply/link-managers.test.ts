@@ -183,3 +183,16 @@ describe('linkManagers: the second phase', () => {
     }
   });
 });
+
+describe('upsertUsers: the longest external ID a target holds', () => {
+  it('writes nobody for an ID longer than the target holds, and says why', async () => {
+    const directory = new MemoryDirectory([], { maxExternalIdLength: 16 });
+    const result = await run(directory, [
+      employee('E1234567890123456'),
+      employee('E123456789012345'),
+    ]);
+    expect(directory.writes.map((write) => write.externalId)).toEqual(['E123456789012345']);
+    expect(result.outcomes[0]).toMatchObject({ action: 'skip', status: 'skipped' });
+    expect(result.outcomes[0]?.reason).toMatch(/17 characters; the platform holds at most 16/);
+  });
+});
