@@ -5,8 +5,9 @@ import { randomInt } from 'node:crypto';
  * Entra's default policy asks for 8 to 256 characters and three of lower case, upper case,
  * digits and symbols
  * (https://learn.microsoft.com/entra/identity/authentication/concept-sspr-policy#microsoft-entra-password-policies);
- * this one has all four and 20 characters, drawn with node:crypto. Nobody ever sees it:
- * the employee signs in through the admin's reset or the Temporary Access Pass flow.
+ * this one has all four and 20 characters, drawn with node:crypto. The sync never shows
+ * it (not in an outcome, an error or a report): the admin's onboarding gives the employee
+ * the first sign-in (a password reset or a Temporary Access Pass).
  */
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
