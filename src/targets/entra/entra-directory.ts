@@ -24,8 +24,11 @@ import { assertPrincipalNameTemplate, principalNameBase } from './user-principal
 export interface EntraDirectoryOptions {
   /** The mapped attributes: Graph user properties, as the field mappings name them. */
   attributes: readonly string[];
-  /** The sign-in name of a new user, e.g. `{firstName}.{lastName}@contoso.com`. */
-  userPrincipalNameTemplate: string;
+  /**
+   * The sign-in name of a new user, e.g. `{firstName}.{lastName}@contoso.com`. Needed to
+   * create users only: an archive run reads, disables and deletes without one.
+   */
+  userPrincipalNameTemplate?: string;
   /** The mail alias of a new user; by default the user principal name's part before the @. */
   mailNicknameTemplate?: string;
   /** What `email` (the planner's e-mail fallback match) is read from; default `mail`. */
@@ -74,7 +77,8 @@ export class EntraDirectory implements Directory {
     private readonly options: EntraDirectoryOptions,
   ) {
     for (const attribute of options.attributes) assertEntraAttribute(attribute);
-    assertPrincipalNameTemplate(options.userPrincipalNameTemplate, 'user principal name');
+    if (options.userPrincipalNameTemplate !== undefined)
+      assertPrincipalNameTemplate(options.userPrincipalNameTemplate, 'user principal name');
     if (options.mailNicknameTemplate)
       assertPrincipalNameTemplate(options.mailNicknameTemplate, 'mail nickname');
     this.label = `Microsoft Entra ID at ${graphLabelUrl(graph.baseUrl)}`;
@@ -376,12 +380,18 @@ export class EntraDirectory implements Directory {
    * attributes, and a usageLocation from the country (licences need one) unless mapped.
    */
   private createCall(write: Extract<DirectoryWrite, { kind: 'create' }>): Call {
+    const template = this.options.userPrincipalNameTemplate;
+    if (!template) {
+      throw new RemoteError(
+        `${this.label} cannot create ${write.externalId}: no user principal name template is set`,
+        { retryable: false },
+      );
+    }
     const record = write.record ?? { externalId: write.externalId, custom: {} };
-    const base = principalNameBase(
-      this.options.userPrincipalNameTemplate,
-      this.options.mailNicknameTemplate,
-      { ...record, externalId: record.externalId ?? write.externalId },
-    );
+    const base = principalNameBase(template, this.options.mailNicknameTemplate, {
+      ...record,
+      externalId: record.externalId ?? write.externalId,
+    });
     if ('reason' in base) {
       throw new RemoteError(`${this.label} cannot create ${write.externalId}: ${base.reason}`, {
         retryable: false,

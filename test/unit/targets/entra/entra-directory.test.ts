@@ -248,6 +248,19 @@ describe('EntraDirectory creating', () => {
     expect(graph.requests).toEqual([]);
   });
 
+  it('archives without a template, and refuses only a create', async () => {
+    const graph = new StubGraph(created);
+    const target = new EntraDirectory(graph, { attributes: [] });
+    await expect(
+      target.write({ kind: 'archive', externalId: 'E1', user: user('u1') }),
+    ).resolves.toBe('u1');
+    await expect(target.write(create('E2', 'Bo', 'Ek'))).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringContaining('cannot create E2: no user principal name template is set'),
+    });
+    expect(graph.requests).toHaveLength(1);
+  });
+
   it('gives the next number when the read found the name, and to a second employee of the same name', async () => {
     const graph = new StubGraph(created, [
       [{ id: 'u0', userPrincipalName: 'Anna.Smit@contoso.com' }],
