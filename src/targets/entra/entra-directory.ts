@@ -1,5 +1,5 @@
-import type { GraphApi, GraphBatchRequest } from '../../graph/graph-api';
-import type { HttpMethod } from '../../http/http-client';
+import type { GraphApi, GraphBatchRequest, GraphBatchResponse } from '../../graph/graph-api';
+import type { HttpMethod, HttpResponse } from '../../http/http-client';
 import { redactUrl } from '../../sources/redact-url';
 import type {
   AttributeValue,
@@ -144,7 +144,7 @@ export class EntraDirectory implements Directory {
   async write(write: DirectoryWrite): Promise<string> {
     for (;;) {
       const call = this.callFor(write);
-      let response;
+      let response: HttpResponse;
       try {
         response = await this.graph.request({
           method: call.method,
@@ -221,7 +221,7 @@ export class EntraDirectory implements Directory {
       };
     });
     const secrets = chunk.flatMap((index) => calls.get(index)?.secret ?? []);
-    let responses;
+    let responses: GraphBatchResponse[];
     try {
       responses = await this.graph.batch(requests);
     } catch (error) {
