@@ -26,6 +26,7 @@ export class WritePacer {
   private inFlight = 0;
   private heldUntil = 0;
   private queue: Promise<void> = Promise.resolve();
+  private readonly onRelease: Array<() => void> = [];
 
   constructor(
     readonly limit: WriteLimit = ENTRA_WRITE_LIMIT,
@@ -55,6 +56,7 @@ export class WritePacer {
       this.inFlight -= count;
       const at = this.now();
       for (let i = 0; i < count; i += 1) this.released.push(at);
+      for (const wake of this.onRelease.splice(0)) wake();
     };
   }
 
@@ -75,9 +77,12 @@ export class WritePacer {
       if (used + count <= this.limit.writes) return;
       const mustExpire = used + count - this.limit.writes;
       const oldest = this.released[mustExpire - 1];
-      // Not enough settled slots to wait for: in-flight writes must answer first.
-      const wait = oldest === undefined ? 1 : Math.max(1, oldest + this.limit.perMs - now);
-      await this.sleep(wait);
+      if (oldest === undefined) {
+        // Not enough settled slots to wait for: in-flight writes must answer first.
+        await new Promise<void>((resolve) => this.onRelease.push(resolve));
+      } else {
+        await this.sleep(Math.max(1, oldest + this.limit.perMs - now));
+      }
     }
   }
 
