@@ -350,7 +350,7 @@ describe('GraphClient: writes and $batch', () => {
     const arrivals: number[] = [];
     const t = transport((request) => {
       const { requests } = request.body as { requests: Array<{ id: string }> };
-      for (const _ of requests) arrivals.push(clock.now());
+      arrivals.push(...requests.map(() => clock.now()));
       return json(200, {
         responses: requests.map((r) => ({ id: r.id, status: 204, headers: {} })),
       });
