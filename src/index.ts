@@ -132,3 +132,6 @@ export {
 } from './memory/file-memory-store';
 export { approvalCode, normalizeApprovalCode } from './plan/approval-code';
 export { renderReportHtml } from './report/render-report-html';
+export * from './graph';
+export * from './targets/entra';
+export * from './sources/microsoft365';

@@ -18,6 +18,7 @@ import {
 } from '../../src';
 import { syncMemoryStore, todayIn } from '../shared/sync-memory';
 import { hrSyncRestPlatformTest } from '../shared/rest-credential-test';
+import { hrSyncMicrosoftGraphTest } from '../shared/graph-credential-test';
 import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
 import {
   platformCredentials,
@@ -71,7 +72,7 @@ export class ArchiveMissingUsersV1 implements INodeType {
     properties: archiveMissingUsersProperties,
   };
 
-  methods = { credentialTest: { hrSyncRestPlatformTest } };
+  methods = { credentialTest: { hrSyncRestPlatformTest, hrSyncMicrosoftGraphTest } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const dryRun = this.getNodeParameter('dryRun', 0) as boolean;

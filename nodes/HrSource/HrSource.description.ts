@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { microsoft365Properties } from './sources/microsoft365';
 
 /**
  * The "source" choice is the node's first question; later sources (Google Sheets,
@@ -14,9 +15,15 @@ export const hrSourceProperties: INodeProperties[] = [
     options: [
       { name: 'SFTP File', value: 'sftp', description: 'The nightly export on an SFTP server' },
       { name: 'HTTPS File', value: 'https', description: 'An export published at an HTTPS link' },
+      {
+        name: 'Microsoft 365',
+        value: 'microsoft365',
+        description: 'An Excel workbook on SharePoint or OneDrive, or the Entra ID users',
+      },
     ],
     default: 'sftp',
   },
+  ...microsoft365Properties,
   {
     displayName: 'Operation',
     name: 'operation',
@@ -125,6 +132,6 @@ export const hrSourceProperties: INodeProperties[] = [
     type: 'string',
     default: 'data',
     required: true,
-    displayOptions: { hide: { operation: ['moveProcessed'] } },
+    displayOptions: { hide: { operation: ['moveProcessed'], source: ['microsoft365'] } },
   },
 ];

@@ -10,6 +10,7 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import {
+  RemoteError,
   SourceError,
   moveSftpFile,
   readHttpsFile,
@@ -20,6 +21,8 @@ import {
 import { n8nHttpClient } from '../shared/n8n-http-client';
 import { remoteNodeError } from '../shared/remote-node-error';
 import { hrSourceProperties } from './HrSource.description';
+import { readMicrosoft365 } from './sources/microsoft365';
+import { hrSyncMicrosoftGraphTest } from '../shared/graph-credential-test';
 
 /** Reads the HR export and hands it on as a binary file. */
 export class HrSourceV1 implements INodeType {
@@ -29,8 +32,10 @@ export class HrSourceV1 implements INodeType {
     icon: { light: 'file:hrSource.svg', dark: 'file:hrSource.dark.svg' },
     group: ['input'],
     version: 1,
-    subtitle: '={{$parameter["source"] === "https" ? "HTTPS file" : "SFTP file"}}',
-    description: 'Read the employee export from an SFTP server or an HTTPS link',
+    subtitle:
+      '={{$parameter["source"] === "https" ? "HTTPS file" : $parameter["source"] === "microsoft365" ? ($parameter["microsoft365Data"] === "entraUsers" ? "Entra ID users" : "Excel workbook") : "SFTP file"}}',
+    description:
+      'Read the employees from an SFTP or HTTPS export, an Excel workbook on SharePoint or OneDrive, or Entra ID',
     defaults: { name: 'HR Source' },
     inputs: ['main'],
     outputs: ['main'],
@@ -46,12 +51,19 @@ export class HrSourceV1 implements INodeType {
         required: true,
         displayOptions: { show: { source: ['https'], authentication: ['credential'] } },
       },
+      {
+        name: 'hrSyncMicrosoftGraphApi',
+        required: true,
+        testedBy: 'hrSyncMicrosoftGraphTest',
+        displayOptions: { show: { source: ['microsoft365'] } },
+      },
     ],
     properties: hrSourceProperties,
   };
 
   methods = {
     credentialTest: {
+      hrSyncMicrosoftGraphTest,
       async hrSyncSftpConnectionTest(
         this: ICredentialTestFunctions,
         credential: ICredentialsDecrypted,
@@ -80,6 +92,11 @@ export class HrSourceV1 implements INodeType {
     const items = this.getInputData();
     for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
       try {
+        if (this.getNodeParameter('source', itemIndex) === 'microsoft365') {
+          // One item per employee row, for CSV Parse & Validate's rows-as-items input.
+          output.push(...(await readMicrosoft365(this, itemIndex)));
+          continue;
+        }
         output.push({ ...(await readOne(this, itemIndex)), pairedItem: { item: itemIndex } });
       } catch (error) {
         if (this.continueOnFail()) {
@@ -177,7 +194,7 @@ function shownFingerprint(connection: SftpConnection): string {
 
 /** Source failures are remote: NodeApiError, with the engine's message (which holds no secret). */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
-  if (error instanceof SourceError) {
+  if (error instanceof SourceError || error instanceof RemoteError) {
     return remoteNodeError(context.getNode(), error.message, {
       description: 'Nothing was read, so nothing after this node ran.',
       itemIndex,

@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { CANONICAL_FIELDS, REST_DEFAULT_MAPPINGS, SCIM_DEFAULT_MAPPINGS } from '../../src';
+import {
+  CANONICAL_FIELDS,
+  ENTRA_DEFAULT_MAPPINGS,
+  REST_DEFAULT_MAPPINGS,
+  SCIM_DEFAULT_MAPPINGS,
+} from '../../src';
+import { entraMatchOnProperty, entraPrincipalNameProperty } from '../shared/entra-platform';
 import {
   requestOptionsProperty,
   restSettingsProperty,
@@ -32,6 +38,7 @@ const describe = (mappings: readonly { field: string; attribute: string; strengt
 
 export const userUpsertProperties: INodeProperties[] = [
   targetProperty,
+  entraPrincipalNameProperty,
   {
     displayName: 'Dry Run',
     name: 'dryRun',
@@ -67,6 +74,7 @@ export const userUpsertProperties: INodeProperties[] = [
     description:
       'Whether to adopt a platform user with the same e-mail and no external ID. An account that carries another external ID is never taken over.',
   },
+  entraMatchOnProperty,
   {
     displayName: 'Reactivate',
     name: 'reactivate',
@@ -105,6 +113,15 @@ export const userUpsertProperties: INodeProperties[] = [
     displayOptions: { show: { preHires: [true] } },
   },
   {
+    displayName: 'Link Managers',
+    name: 'linkManagers',
+    type: 'boolean',
+    default: true,
+    description:
+      "Whether to link each employee to the manager HR names (the manager's employee ID), once every employee of the run exists. Without a manager column in HR, the platform's links are left as they are.",
+    displayOptions: { show: { target: ['scim', 'entra'] } },
+  },
+  {
     displayName: 'Empty Value in HR Means',
     name: 'emptySourceValue',
     type: 'options',
@@ -137,6 +154,13 @@ export const userUpsertProperties: INodeProperties[] = [
     type: 'notice',
     default: '',
     displayOptions: { show: { mappingMode: ['default'], target: ['rest'] } },
+  },
+  {
+    displayName: `Standard Entra ID fields: ${describe(ENTRA_DEFAULT_MAPPINGS)}. The employee ID goes to employeeId (16 characters at most), the country also to usageLocation on create.`,
+    name: 'entraDefaultsNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: { show: { mappingMode: ['default'], target: ['entra'] } },
   },
   {
     displayName: 'Field Mappings',
@@ -174,7 +198,7 @@ export const userUpsertProperties: INodeProperties[] = [
             default: '',
             placeholder: 'name.givenName',
             description:
-              'For SCIM, a path such as title or emails[type eq "work"].value; for REST, the JSON key',
+              'For SCIM, a path such as title or emails[type eq "work"].value; for REST, the JSON key; for Entra ID, a Graph user property such as jobTitle',
           },
           {
             displayName: 'Write',

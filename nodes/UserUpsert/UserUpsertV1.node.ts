@@ -32,6 +32,7 @@ import { isPlaceholder } from '../shared/placeholder-item';
 import { archiveFollows, rememberUsers } from '../shared/users-this-run';
 import { syncMemoryStore, todayIn } from '../shared/sync-memory';
 import { hrSyncRestPlatformTest } from '../shared/rest-credential-test';
+import { hrSyncMicrosoftGraphTest } from '../shared/graph-credential-test';
 import { rememberUpsert } from './remember-upsert';
 
 /**
@@ -55,7 +56,7 @@ export class UserUpsertV1 implements INodeType {
     properties: userUpsertProperties,
   };
 
-  methods = { credentialTest: { hrSyncRestPlatformTest } };
+  methods = { credentialTest: { hrSyncRestPlatformTest, hrSyncMicrosoftGraphTest } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     // Nobody to upsert in a placeholder; the nodes after this one still run.
@@ -100,6 +101,8 @@ export class UserUpsertV1 implements INodeType {
         records,
         directory,
         dryRun,
+        linkManagers:
+          platform !== 'rest' && (this.getNodeParameter('linkManagers', 0, true) as boolean),
         plan: {
           mappings,
           emptySourceValue: this.getNodeParameter('emptySourceValue', 0) as 'clear' | 'leave',

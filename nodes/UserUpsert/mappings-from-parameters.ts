@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
+  ENTRA_DEFAULT_MAPPINGS,
   REST_DEFAULT_MAPPINGS,
   SCIM_DEFAULT_MAPPINGS,
   assertValidMappings,
@@ -15,13 +16,20 @@ interface MappingEntry {
 }
 
 /** The field mappings the admin chose, with protected fields downgraded to "only when creating". */
-export function mappingsFrom(context: IExecuteFunctions, target: 'scim' | 'rest'): FieldMapping[] {
+const DEFAULT_MAPPINGS = {
+  scim: SCIM_DEFAULT_MAPPINGS,
+  rest: REST_DEFAULT_MAPPINGS,
+  entra: ENTRA_DEFAULT_MAPPINGS,
+};
+
+export function mappingsFrom(
+  context: IExecuteFunctions,
+  target: keyof typeof DEFAULT_MAPPINGS,
+): FieldMapping[] {
   const mode = context.getNodeParameter('mappingMode', 0) as 'default' | 'custom';
   let mappings: FieldMapping[];
   if (mode === 'default') {
-    mappings = (target === 'scim' ? SCIM_DEFAULT_MAPPINGS : REST_DEFAULT_MAPPINGS).map((m) => ({
-      ...m,
-    }));
+    mappings = DEFAULT_MAPPINGS[target].map((m) => ({ ...m }));
   } else {
     const entries = ((context.getNodeParameter('fieldMappings', 0, {}) as IDataObject).mappings ??
       []) as MappingEntry[];

@@ -11,6 +11,7 @@ import {
 } from '../../src';
 import { HrSyncRestPlatformApi } from '../../credentials/HrSyncRestPlatformApi.credentials';
 import { HrSyncScimApi } from '../../credentials/HrSyncScimApi.credentials';
+import { connectEntra } from './entra-platform';
 import { n8nHttpClient } from './n8n-http-client';
 import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
 
@@ -30,13 +31,16 @@ export async function connectPlatform(
 ): Promise<Directory> {
   const platform = context.getNodeParameter('target', 0) as Platform;
   const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+  const timeoutMs = Number(options.timeoutSeconds ?? 30) * 1000;
+  // Graph signs in with its own token: no credential class adds a secret to requests.
+  if (platform === 'entra') return connectEntra(context, mappings, timeoutMs);
   const credentialType = PLATFORM_CREDENTIAL[platform];
   const credentials = await context.getCredentials(credentialType);
   const credential = CREDENTIALS[platform];
   const http = n8nHttpClient(
     context,
     (request) => credential.authenticate(credentials, request),
-    Number(options.timeoutSeconds ?? 30) * 1000,
+    timeoutMs,
   );
   const baseUrl = String(credentials.baseUrl ?? '');
   const attributes = mappings.map((mapping) => mapping.attribute);

@@ -12,6 +12,11 @@ export const targetProperty: INodeProperties = {
       value: 'rest',
       description: 'A JSON API that creates or updates a user with one POST, like Springest',
     },
+    {
+      name: 'Microsoft Entra ID',
+      value: 'entra',
+      description: 'Users in Microsoft Entra ID (Azure AD), through Microsoft Graph',
+    },
   ],
   default: 'scim',
 };
@@ -73,16 +78,25 @@ export const restSettingsProperty: INodeProperties = {
   ],
 };
 
-export type Platform = 'scim' | 'rest';
+export type Platform = 'scim' | 'rest' | 'entra';
 
 export const PLATFORM_CREDENTIAL: Record<Platform, string> = {
   scim: 'hrSyncScimApi',
   rest: 'hrSyncRestPlatformApi',
+  entra: 'hrSyncMicrosoftGraphApi',
+};
+
+/** The programmatic Test of each credential n8n's declarative test request cannot do. */
+const CREDENTIAL_TEST: Partial<Record<Platform, string>> = {
+  // A lookup whose 404 means "accepted" (rest-credential-test.ts).
+  rest: 'hrSyncRestPlatformTest',
+  // A token from Entra, then one user read (graph-credential-test.ts).
+  entra: 'hrSyncMicrosoftGraphTest',
 };
 
 /** "dry run: SCIM 2.0" under the node's name on the canvas. */
 export const platformSubtitle =
-  '={{($parameter["dryRun"] ? "dry run: " : "") + ($parameter["target"] === "rest" ? "REST API" : "SCIM 2.0")}}';
+  '={{($parameter["dryRun"] ? "dry run: " : "") + ($parameter["target"] === "rest" ? "REST API" : $parameter["target"] === "entra" ? "Microsoft Entra ID" : "SCIM 2.0")}}';
 
 /** One credential per platform, shown for the platform chosen. */
 export const platformCredentials: INodeCredentialDescription[] = (
@@ -90,8 +104,7 @@ export const platformCredentials: INodeCredentialDescription[] = (
 ).map(([platform, name]) => ({
   name,
   required: true,
-  // The REST key is tested by a lookup whose 404 means "accepted" (rest-credential-test.ts).
-  ...(platform === 'rest' ? { testedBy: 'hrSyncRestPlatformTest' } : {}),
+  ...(CREDENTIAL_TEST[platform] ? { testedBy: CREDENTIAL_TEST[platform] } : {}),
   displayOptions: { show: { target: [platform] } },
 }));
 
