@@ -121,6 +121,8 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     const rule = faults.take((candidate) => faultMatches(candidate, call, inBatch));
     if (rule) return faultAnswer(rule);
     if (!call.path.startsWith('/users')) return undefined;
+    // A user's OneDrive (/users/{id}/drive/…) is the Excel routes' (excel-routes.ts).
+    if (/^\/users\/[^/]+\/drive(\/|$)/.test(call.path)) return undefined;
     if (call.method !== 'GET') {
       const slot = window.take();
       if (!slot.ok) {
