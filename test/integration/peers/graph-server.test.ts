@@ -520,6 +520,16 @@ describe('fake Microsoft Graph: $batch and the write limit', () => {
     expect(peer.writeCalls().map((call) => call.path)).toEqual(['/users', '/users']);
   });
 
+  it('refuses an inner request with a body but no Content-Type, on its own', async () => {
+    const bare: Record<string, unknown> = create('1', 'ann');
+    delete bare.headers;
+    const answer = await batch([bare, create('2', 'ben')]);
+    const byId = Object.fromEntries(
+      (answer.body.responses as Array<{ id: string; status: number }>).map((r) => [r.id, r.status]),
+    );
+    expect(byId).toEqual({ 1: 400, 2: 201 });
+  });
+
   it('refuses more than 20 requests with 400', async () => {
     const requests = Array.from({ length: 21 }, (_, i) => ({
       id: String(i),

@@ -60,6 +60,17 @@ export async function answerBatch(
       'http://batch.invalid',
     );
     const headers = lowerCased(request.headers);
+    if (request.body !== undefined && headers['content-type'] === undefined) {
+      // "If a body is included with the request, the headers object must contain a value for
+      // Content-Type" (https://learn.microsoft.com/graph/json-batching#creating-a-batch-request).
+      const refused = graphError(
+        400,
+        'BadRequest',
+        'Content-Type header is required for a request with a body.',
+      );
+      responses.push({ id: request.id, ...refused, headers: refused.headers ?? {} });
+      continue;
+    }
     const answer = await answerOne(request.id, {
       method: request.method.toUpperCase(),
       path: target.pathname,
