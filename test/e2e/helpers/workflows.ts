@@ -93,3 +93,15 @@ export function startManually(
   }
   return workflow;
 }
+
+/** The workflow without one node and its connections (an e-mail node with no SMTP to send to). */
+export function withoutNode(workflow: Workflow, name: string): Workflow {
+  workflow.nodes = workflow.nodes.filter((node) => node.name !== name);
+  Reflect.deleteProperty(workflow.connections, name);
+  for (const connection of Object.values(workflow.connections)) {
+    connection.main = connection.main.map((targets) =>
+      targets.filter((target) => target.node !== name),
+    );
+  }
+  return workflow;
+}
