@@ -3,7 +3,7 @@ import type { HttpResponse } from '../../http/http-client';
 import { SourceError } from '../source-error';
 import { blockAddress, parseAddress, type CellBlock } from './a1-address';
 import { graphError, graphGet, isSuccess, readFailure } from './graph-failure';
-import { headerNames, rowsFromText, type HrRow } from './sheet-rows';
+import { columnNames, rowsFromText, sheetHeader, type HrRow, type SheetHeader } from './sheet-rows';
 import {
   FILE_PERMISSIONS,
   resolveWorkbook,
@@ -105,21 +105,15 @@ async function readWorksheet(
             ` ${used.lastRow}: set the header row to the row that names the columns.`,
     );
   }
-  const header = { ...used, firstRow: headerRow, lastRow: headerRow };
-  const headerText = await workbook.text(sheet, header, where);
-  const names = headerNames(headerText[0] ?? [], used.firstColumn, where);
+  const headerBlock = { ...used, firstRow: headerRow, lastRow: headerRow };
+  const headerText = await workbook.text(sheet, headerBlock, where);
+  const header = sheetHeader(headerText[0] ?? [], used.firstColumn, where);
   const body = { ...used, firstRow: headerRow + 1 };
-  const read = await workbook.rows(sheet, body, names, chunkRows, where);
+  const read = await workbook.rows(sheet, body, header, chunkRows);
+  const whole = { ...used, firstRow: headerRow };
   return {
     rows: read.rows,
-    summary: summary(
-      workbook.item,
-      sheet,
-      undefined,
-      { ...used, firstRow: headerRow },
-      names,
-      read,
-    ),
+    summary: summary(workbook.item, sheet, undefined, whole, header, read),
   };
 }
 
@@ -137,20 +131,17 @@ async function readTable(workbook: Workbook, table: string, chunkRows: number): 
     throw workbook.failure(headerResponse, where);
   }
   const headerBody = headerResponse.body as { address?: unknown; text?: unknown };
-  const header = parsed(headerBody.address, workbook, where);
-  const names = headerNames(
-    textGrid(headerBody.text, workbook, where)[0] ?? [],
-    header.firstColumn,
-    where,
-  );
+  const headerBlock = parsed(headerBody.address, workbook, where);
+  const headerText = textGrid(headerBody.text, workbook, where)[0] ?? [];
+  const header = sheetHeader(headerText, headerBlock.firstColumn, where);
   const body = await workbook.block(`/tables/${segment(table)}/dataBodyRange`, where, notFound);
-  const sheet = body.sheet ?? header.sheet;
+  const sheet = body.sheet ?? headerBlock.sheet;
   if (sheet === undefined) {
     throw new SourceError('protocol', `${workbook.graph.label} gave ${where} no worksheet.`);
   }
-  const read = await workbook.rows(sheet, body, names, chunkRows, where);
-  const whole = { ...body, firstRow: header.firstRow };
-  return { rows: read.rows, summary: summary(workbook.item, sheet, table, whole, names, read) };
+  const read = await workbook.rows(sheet, body, header, chunkRows);
+  const whole = { ...body, firstRow: headerBlock.firstRow };
+  return { rows: read.rows, summary: summary(workbook.item, sheet, table, whole, header, read) };
 }
 
 interface ChunkedRead {
@@ -164,7 +155,7 @@ function summary(
   sheet: string,
   table: string | undefined,
   block: CellBlock,
-  columns: string[],
+  header: SheetHeader,
   read: ChunkedRead,
 ): SheetSummary {
   return {
@@ -175,7 +166,7 @@ function summary(
     address: `${quoteSheet(sheet)}!${blockAddress(block)}`,
     headerRow: block.firstRow,
     rows: read.rows.length,
-    columns,
+    columns: columnNames(header),
     chunks: read.chunks,
     chunkRows: read.chunkRows,
   };
@@ -230,10 +221,10 @@ class Workbook {
   async rows(
     sheet: string,
     block: CellBlock,
-    names: readonly string[],
+    header: SheetHeader,
     chunkRows: number,
-    where: string,
   ): Promise<ChunkedRead> {
+    const { where } = header;
     const rows: HrRow[] = [];
     let size = chunkRows;
     let chunks = 0;
@@ -255,7 +246,7 @@ class Workbook {
       }
       if (!isSuccess(response)) throw this.failure(response, where);
       const text = textGrid((response.body as { text?: unknown } | null)?.text, this, where);
-      for (const row of rowsFromText(names, text, first)) rows.push(row);
+      for (const row of rowsFromText(header, text, first)) rows.push(row);
       chunks += 1;
       first = last + 1;
     }

@@ -12,23 +12,40 @@ export type HrRow = Record<string, string> & { line: number };
 export const LINE_KEY = 'line';
 
 /**
- * The header row's texts as column names: trimmed, none empty, none twice, none `line`.
- * `firstColumn` is the sheet column of the first text, so errors name the letters people see.
+ * The columns of a sheet as its header row names them. `names` has one entry per column
+ * read: its name, or undefined for an unnamed column left or right of the named ones (a
+ * used range is often wider than the header, because of a title above it or a note beside).
  */
-export function headerNames(
+export interface SheetHeader {
+  names: Array<string | undefined>;
+  /** The sheet column of the first entry (A = 1), so errors name the letters people see. */
+  firstColumn: number;
+  /** "the worksheet \"Staff\" in People.xlsx", for messages. */
+  where: string;
+}
+
+/**
+ * The header row's texts as column names: trimmed, none empty between the first and the last
+ * named column, none twice, none `line`. Any of these is a SourceError naming the columns.
+ */
+export function sheetHeader(
   texts: readonly unknown[],
   firstColumn: number,
   where: string,
-): string[] {
-  const names = texts.map((text) => cellText(text).trim());
+): SheetHeader {
+  const trimmed = texts.map((text) => cellText(text).trim());
   const letter = (index: number): string => columnLetters(firstColumn + index);
-  const empty = names.flatMap((name, index) => (name === '' ? [letter(index)] : []));
-  if (empty.length === names.length) {
+  const first = trimmed.findIndex((name) => name !== '');
+  if (first < 0) {
     throw new SourceError(
       'bad_sheet',
       `The header row of ${where} is empty: set the header row number to the row that names the columns.`,
     );
   }
+  const last = trimmed.length - 1 - [...trimmed].reverse().findIndex((name) => name !== '');
+  const empty: string[] = [];
+  for (let index = first; index <= last; index++)
+    if (trimmed[index] === '') empty.push(letter(index));
   if (empty.length > 0) {
     throw new SourceError(
       'bad_sheet',
@@ -38,7 +55,8 @@ export function headerNames(
   }
   const firstSeen = new Map<string, number>();
   const duplicates: string[] = [];
-  names.forEach((name, index) => {
+  trimmed.forEach((name, index) => {
+    if (name === '') return;
     const earlier = firstSeen.get(name);
     if (earlier === undefined) firstSeen.set(name, index);
     else duplicates.push(`"${name}" (columns ${letter(earlier)} and ${letter(index)})`);
@@ -49,7 +67,7 @@ export function headerNames(
       `The header row of ${where} names a column twice: ${duplicates.join(', ')}. Rename one of each.`,
     );
   }
-  const reserved = names.findIndex((name) => name === LINE_KEY);
+  const reserved = trimmed.findIndex((name) => name === LINE_KEY);
   if (reserved >= 0) {
     throw new SourceError(
       'bad_sheet',
@@ -57,7 +75,12 @@ export function headerNames(
         ' number: rename the column.',
     );
   }
-  return names;
+  return { names: trimmed.map((name) => (name === '' ? undefined : name)), firstColumn, where };
+}
+
+/** The named columns, in sheet order. */
+export function columnNames(header: SheetHeader): string[] {
+  return header.names.filter((name): name is string => name !== undefined);
 }
 
 function listed(items: readonly string[]): string {
@@ -67,22 +90,33 @@ function listed(items: readonly string[]): string {
 }
 
 /**
- * Rows from one block of cell texts whose first row is sheet row `firstRow`. A row whose
- * cells are all empty is skipped (inside the data as at its end); the others keep the
- * sheet's row number, so line numbers never shift.
+ * Rows from one block of cell texts whose first row is sheet row `firstRow`, its columns
+ * those of `header`. A row whose cells are all empty is skipped (inside the data as at its
+ * end); the others keep the sheet's row number, so line numbers never shift. A value in an
+ * unnamed column is an error, not silently dropped.
  */
 export function rowsFromText(
-  names: readonly string[],
+  header: SheetHeader,
   text: ReadonlyArray<ReadonlyArray<unknown>>,
   firstRow: number,
 ): HrRow[] {
   const rows: HrRow[] = [];
   text.forEach((cells, offset) => {
-    const shown = names.map((_, index) => cellText(cells[index]));
+    const shown = header.names.map((_, index) => cellText(cells[index]));
     if (shown.every((value) => value.trim() === '')) return;
-    const row = { [LINE_KEY]: firstRow + offset } as HrRow;
-    names.forEach((name, index) => {
-      row[name] = shown[index] ?? '';
+    const line = firstRow + offset;
+    const row = { [LINE_KEY]: line } as HrRow;
+    header.names.forEach((name, index) => {
+      const value = shown[index] ?? '';
+      if (name !== undefined) row[name] = value;
+      else if (value.trim() !== '') {
+        throw new SourceError(
+          'bad_sheet',
+          `Row ${line} of ${header.where} has a value in column` +
+            ` ${columnLetters(header.firstColumn + index)}, which has no header: name the column` +
+            ' in the header row, or clear it.',
+        );
+      }
     });
     rows.push(row);
   });
