@@ -35,6 +35,18 @@ export class GraphSignInError extends RemoteError {
     this.name = 'GraphSignInError';
     this.aadstsCode = options.aadstsCode;
   }
+
+  /**
+   * A refused sign-in (wrong secret, unknown tenant or app: 400 or 401 from the token
+   * endpoint) refuses the credential itself: nothing else in the run can get through.
+   */
+  override get refusesCredential(): boolean {
+    return !this.retryable;
+  }
+
+  override get isAuthFailure(): boolean {
+    return !this.retryable;
+  }
 }
 
 /**

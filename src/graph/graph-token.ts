@@ -1,7 +1,7 @@
 import type { HttpClient, HttpResponse } from '../http/http-client';
 import { networkError } from '../targets/remote-error';
 import { buildClientAssertion } from './graph-assertion';
-import { signInError } from './graph-error';
+import { signInError, type GraphSignInError } from './graph-error';
 import { graphScopeOf, tokenUrlOf, type GraphCredentials } from './graph-credentials';
 
 /** A token is used until this long before Entra says it expires. */
@@ -17,6 +17,8 @@ const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
  */
 export class GraphTokenSource {
   private token: { value: string; renewAt: number } | undefined;
+  /** A sign-in Entra refused for good: the same credential is not sent again this run. */
+  private refused: GraphSignInError | undefined;
   private pending: Promise<string> | undefined;
   private readonly tokenUrl: string;
 
@@ -31,6 +33,7 @@ export class GraphTokenSource {
 
   /** A token good for a while yet. */
   async get(): Promise<string> {
+    if (this.refused) throw this.refused;
     if (this.token && this.now() < this.token.renewAt) return this.token.value;
     return this.fetchShared();
   }
@@ -91,7 +94,9 @@ export class GraphTokenSource {
     }
     const body = response.body as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (response.status !== 200 || typeof body?.access_token !== 'string') {
-      throw signInError(this.credentials.clientId, response, [clientSecret, assertion]);
+      const error = signInError(this.credentials.clientId, response, [clientSecret, assertion]);
+      if (!error.retryable) this.refused = error;
+      throw error;
     }
     const lifetimeMs = Number(body.expires_in ?? 3599) * 1000;
     // A short-lived token is renewed half way through instead of never being cached.

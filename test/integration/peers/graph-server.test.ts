@@ -310,6 +310,22 @@ describe('fake Microsoft Graph: users', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('lists every write, concurrent ones too, with its answer', async () => {
+    const nicknames = Array.from({ length: 10 }, (_, i) => `w${i}`);
+    await Promise.all(
+      nicknames.map((name) => graph(peer, accessToken, 'POST', '/users', newUser(name))),
+    );
+    const writes = peer.writeCalls();
+    expect(
+      writes.map((call) => (call.body as { mailNickname: string }).mailNickname).sort(),
+    ).toEqual(nicknames);
+    expect(
+      writes.every(
+        (call) => call.method === 'POST' && call.path === '/users' && call.status === 201,
+      ),
+    ).toBe(true);
+  });
+
   it('reads by id or UPN, updates (204), deletes (204, then 404 Request_ResourceNotFound)', async () => {
     const [ada] = peer.seed([{ mailNickname: 'ada', employeeId: 'E1' }]);
     const byUpn = await graph(

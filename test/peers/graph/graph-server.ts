@@ -212,8 +212,7 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       }).then((answer) => send(res, answer), next);
       return;
     }
-    const recorded = calls[calls.length - 1];
-    if (req.method !== 'GET' && recorded) writes.push(recorded);
+    if (req.method !== 'GET') writes.push(recordWrite(call, res));
     const answer = answerCall(call, false);
     if (answer) send(res, answer);
     else next();
@@ -297,6 +296,32 @@ function callOf(req: Request): GraphCall {
     header: (name) => req.header(name),
     body: req.body,
   };
+}
+
+/** A top-level write as `writeCalls` lists it; its status is filled in when it is answered. */
+function recordWrite(call: GraphCall, res: Response): RecordedCall {
+  const recorded: RecordedCall = {
+    method: call.method,
+    path: call.path,
+    query: Object.fromEntries(call.query),
+    status: 0,
+    ...(call.body !== undefined && !isEmptyObject(call.body) ? { body: call.body } : {}),
+  };
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    recorded.status = res.statusCode;
+    return end(...args);
+  }) as Response['end'];
+  return recorded;
+}
+
+function isEmptyObject(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Object.keys(body).length === 0
+  );
 }
 
 function faultMatches(rule: GraphFaultRule, call: GraphCall, inBatch: boolean): boolean {

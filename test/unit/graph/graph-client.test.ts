@@ -137,6 +137,27 @@ describe('GraphClient: the token', () => {
       SECRET,
     );
     expect(signIn.detail).toBe(`AADSTS${code}: bad ***`);
+    // The credential is refused for the rest of the run: the engine stops, and Entra is not asked again.
+    expect(signIn.refusesCredential).toBe(true);
+    await expect(client(t.http, clock).getJson('/users')).rejects.toBeInstanceOf(GraphSignInError);
+  });
+
+  it('signs in again after a sign-in that failed for a passing reason (a read retries it)', async () => {
+    const clock = new VirtualClock();
+    const answers = [
+      json(503, { error: 'temporarily_unavailable' }, { 'retry-after': '2' }),
+      json(200, { access_token: 'tok', expires_in: 3599 }),
+    ];
+    const t = transport(
+      () => json(200, { value: [] }),
+      () => answers.shift() as HttpResponse,
+    );
+    const started = clock.now();
+    await expect(clock.run(client(t.http, clock).getJson('/users'))).resolves.toEqual({
+      value: [],
+    });
+    expect(clock.now() - started).toBe(2000);
+    expect(t.seen.filter((r) => r.url === TOKEN_URL)).toHaveLength(2);
   });
 
   it('says so when the token endpoint cannot be reached', async () => {
