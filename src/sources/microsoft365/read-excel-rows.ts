@@ -99,14 +99,17 @@ async function readWorksheet(
   if (headerRow < used.firstRow || headerRow > used.lastRow) {
     throw new SourceError(
       'bad_sheet',
-      used.lastRow === used.firstRow && used.firstColumn === used.lastColumn
-        ? `${capital(where)} looks empty (its used range is ${blockAddress(used)}).`
-        : `Row ${headerRow} of ${where} is empty; its data is in rows ${used.firstRow} to` +
-            ` ${used.lastRow}: set the header row to the row that names the columns.`,
+      `Row ${headerRow} of ${where} is empty; its data is in rows ${used.firstRow} to` +
+        ` ${used.lastRow}: set the header row to the row that names the columns.`,
     );
   }
   const headerBlock = { ...used, firstRow: headerRow, lastRow: headerRow };
   const headerText = await workbook.text(sheet, headerBlock, where);
+  // A blank sheet's used range is its top left cell (worksheet-usedrange).
+  const blank = used.firstRow === used.lastRow && used.firstColumn === used.lastColumn;
+  if (blank && String(headerText[0]?.[0] ?? '').trim() === '') {
+    throw new SourceError('bad_sheet', `${capital(where)} is empty: no cell has a value.`);
+  }
   const header = sheetHeader(headerText[0] ?? [], used.firstColumn, where);
   const body = { ...used, firstRow: headerRow + 1 };
   const read = await workbook.rows(sheet, body, header, chunkRows);

@@ -171,6 +171,16 @@ describe('readExcelRows from a worksheet', () => {
     expect(error.message).toContain('"Email" (columns B and C)');
   });
 
+  it('says a blank worksheet is empty', async () => {
+    const { graph } = setup([]);
+    const error = await failure(
+      readExcelRows(graph, { workbook: SITE, data: { kind: 'worksheet', name: 'Staff' } }),
+    );
+    expect(error.message).toBe(
+      'The worksheet "Staff" in Staff.xlsx is empty: no cell has a value.',
+    );
+  });
+
   it('gives no rows for a sheet with only its header', async () => {
     const { graph } = setup([['ID', 'Email']]);
     const { rows, summary } = await readExcelRows(graph, {
