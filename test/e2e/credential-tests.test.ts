@@ -7,6 +7,7 @@ import { startAllPeers, type AllPeers } from '../peers/all-peers';
 import type { SshdPeer } from '../peers/sshd';
 import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
+import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import type { RestPeer } from '../peers/rest-platform';
 import type { HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
@@ -28,11 +29,13 @@ let peers: AllPeers | undefined;
 let n8n: N8nInstance;
 let server: N8nServer;
 let cookie: string;
+let graph: GraphPeer | undefined;
 
 beforeAll(async () => {
   peers = await startAllPeers();
   ({ sshd, scim, rest, https } = peers);
   openScim = await startScimServer({ openDiscovery: true });
+  graph = await startGraphServer();
   https.put('/employees.csv', Buffer.from('external_id\nE1\n'), 'basic');
   const env = { NODE_EXTRA_CA_CERTS: https.caFile };
   n8n = await createN8nInstance({ packageTgz: await packPackage(), env });
@@ -44,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await Promise.allSettled([n8n?.remove(), peers?.stop(), openScim?.close()]);
+  await Promise.allSettled([n8n?.remove(), peers?.stop(), openScim?.close(), graph?.close()]);
 });
 
 /** Saves a credential as the editor's dialog does, and gives its id. */
@@ -146,5 +149,25 @@ describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST plat
     expect(without.message).toContain(sshd.hostKeyFingerprint);
     expect(without.message).not.toMatch(/\bmatches\b/);
     expect(without.message).not.toContain(sshd.password);
+  });
+
+  it('Microsoft Graph: the client secret signs in and reads a user; a wrong one gives the AADSTS reason', async () => {
+    const peer = graph!;
+    const data = {
+      tenantId: peer.tenantId,
+      clientId: peer.clientId,
+      authentication: 'clientSecret',
+      clientSecret: peer.clientSecret,
+      graphBaseUrl: peer.graphBaseUrl,
+      tokenUrl: peer.tokenUrl,
+    };
+    const right = await testCredential('hrSyncMicrosoftGraphApi', data);
+    expect(right).toMatchObject({ status: 'OK' });
+    expect(right.message).toContain(peer.clientId);
+    const wrong = await testCredential('hrSyncMicrosoftGraphApi', { ...data, clientSecret: WRONG });
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).toMatch(/AADSTS7000215/);
+    expect(wrong.message).not.toContain(WRONG);
+    expect(right.message).not.toContain(peer.clientSecret);
   });
 });
