@@ -461,6 +461,21 @@ describe('fake Microsoft Graph: users', () => {
     expect(forged.status).toBe(400);
   });
 
+  // https://learn.microsoft.com/graph/known-issues: with $expand a page holds at most 100.
+  it('gives at most 100 users a page with $expand=manager, whatever $top asks', async () => {
+    peer.seed(Array.from({ length: 250 }, (_, i) => ({ mailNickname: `u${i}` })));
+    const plain = await graph(peer, accessToken, 'GET', '/users?$select=id&$top=999');
+    expect(plain.body.value).toHaveLength(250);
+    const expanded = await graph(
+      peer,
+      accessToken,
+      'GET',
+      '/users?$select=id&$top=999&$expand=manager($select=id)',
+    );
+    expect(expanded.body.value).toHaveLength(100);
+    expect(expanded.body['@odata.nextLink']).toBeDefined();
+  });
+
   it('answers 403 Authorization_RequestDenied without the permission', async () => {
     peer.setPermissions(['User.Read.All']);
     try {

@@ -44,6 +44,7 @@ const DEFAULT_SELECT = [
 
 /** "$top … 1 to 999 for users; 100 by default" (https://learn.microsoft.com/graph/paging). */
 const PAGE_DEFAULT = 100;
+const EXPANDED_PAGE_MAX = 100;
 const PAGE_MAX = 999;
 
 /** Answers the /users routes; undefined for any other path. */
@@ -155,9 +156,12 @@ function listUsers(context: UsersContext, call: GraphCall): GraphAnswer {
     // $count on directory objects is itself an advanced query (https://learn.microsoft.com/graph/aad-advanced-queries).
     throw badRequest('$count is not currently supported.');
   }
-  const top = pageSize(query.get('$top'));
   const select = parseSelect(query.get('$select'));
   parseExpand(query.get('$expand'));
+  const expanding = Boolean(query.get('$expand')?.trim());
+  // "When you use $expand … the maximum page size is 100", whatever $top asks
+  // (https://learn.microsoft.com/graph/known-issues#directory-and-identity).
+  const top = Math.min(pageSize(query.get('$top')), expanding ? EXPANDED_PAGE_MAX : PAGE_MAX);
   let users = context.store.all();
   const filterText = query.get('$filter');
   if (filterText) {
