@@ -20,7 +20,10 @@ export function nodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient 
 function send(request: HttpRequest, options: NodeHttpClientOptions): Promise<HttpResponse> {
   const target = new URL(urlWithQuery(request.url, { ...options.query, ...request.query }));
   const hasBody = request.body !== undefined;
-  const payload = hasBody ? Buffer.from(JSON.stringify(request.body)) : undefined;
+  // A string is sent as it is (a form-encoded token request); anything else as JSON.
+  const payload = hasBody
+    ? Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body))
+    : undefined;
   const headers: Record<string, string> = {
     accept: 'application/json, */*',
     ...options.headers,
