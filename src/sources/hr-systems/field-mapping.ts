@@ -27,10 +27,10 @@ export function resolveFieldMap(
   defaults: HrFieldMap,
   override: HrFieldMapOverride = {},
 ): HrFieldMap {
-  const merged: Record<string, RecordTarget> = { ...defaults };
+  const merged = new Map<string, RecordTarget>(Object.entries(defaults));
   for (const [field, target] of Object.entries(override)) {
     if (target === null) {
-      delete merged[field];
+      merged.delete(field);
       continue;
     }
     if (!isRecordTarget(target)) {
@@ -38,10 +38,10 @@ export function resolveFieldMap(
         `The field mapping sends "${field}" to "${String(target)}", which is neither a field of the employee record nor custom:<name>.`,
       );
     }
-    merged[field] = target;
+    merged.set(field, target);
   }
   const seen = new Map<RecordTarget, string>();
-  for (const [field, target] of Object.entries(merged)) {
+  for (const [field, target] of merged) {
     const earlier = seen.get(target);
     // Two HR fields feeding one record field would keep whichever came last, silently.
     if (earlier !== undefined) {
@@ -56,7 +56,7 @@ export function resolveFieldMap(
       'No HR field is mapped to externalId: name the field that holds the employee number.',
     );
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 export function isRecordTarget(value: unknown): value is RecordTarget {

@@ -50,10 +50,8 @@ export async function hrCall(
   request: () => HttpRequest | Promise<HttpRequest>,
   waitHint?: (response: HttpResponse) => number | undefined,
 ): Promise<HttpResponse> {
-  let attempt = 0;
   const { value } = await withRetry(
     async () => {
-      attempt += 1;
       const sent = await request();
       let response: HttpResponse;
       try {
