@@ -41,7 +41,9 @@ export class PersonioToken {
     return this.pending;
   }
 
-  invalidate(): void {
+  /** Forgets `stale`, the token a call was refused with, unless a newer one replaced it already. */
+  invalidate(stale?: string): void {
+    if (stale !== undefined && stale !== this.token) return;
     this.token = undefined;
     this.expiresAt = 0;
   }
@@ -110,16 +112,18 @@ export async function withToken(
   token: PersonioToken,
   request: HttpRequest,
 ): Promise<HttpResponse> {
+  let used: string | undefined;
   const send = async (): Promise<HttpResponse> =>
-    hrCall(transport, async () => ({
-      ...request,
-      headers: { ...request.headers, authorization: `Bearer ${await token.get()}` },
-    }));
+    hrCall(transport, async () => {
+      used = await token.get();
+      return { ...request, headers: { ...request.headers, authorization: `Bearer ${used}` } };
+    });
   try {
     return await send();
   } catch (error) {
     if (!(error instanceof RemoteError) || error.status !== 401) throw error;
-    token.invalidate();
+    // Workers refused with the same dead token share the one new token.
+    token.invalidate(used);
     return send();
   }
 }

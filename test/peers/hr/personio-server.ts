@@ -28,8 +28,11 @@ export interface PersonioPeer extends HrPeerControls {
   expireTokens(): void;
   /** false: the credentials have no v2 access (403 on v2, v1 still works). */
   setV2Access(allowed: boolean): void;
-  /** The most employment requests that were in flight at once. */
+  /** Tokens expire once this many more calls have been answered (the next one gets 401). */
+  expireTokensAfter(calls: number): void;
+  /** The most employment requests that were in flight at once (since the last reset). */
   maxInFlight(): number;
+  resetMaxInFlight(): void;
 }
 
 const DAY_SECONDS = 86_400;
@@ -40,7 +43,7 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
   const calls: RecordedCall[] = [];
   const faults = new HrFaults();
   const valid = new Set<string>();
-  const state = { people, restricted: new Set<string>(), v2: true, issued: 0, inFlight: 0, maxInFlight: 0 };
+  const state = { people, restricted: new Set<string>(), v2: true, issued: 0, inFlight: 0, maxInFlight: 0, expireIn: -1 };
 
   const app = express();
   app.use(recordCalls(calls, ''));
@@ -81,6 +84,8 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
     return token;
   }
   app.use((req, res, next) => {
+    if (state.expireIn === 0) valid.clear();
+    if (state.expireIn >= 0) state.expireIn -= 1;
     const token = /^Bearer\s+(.+)$/i.exec(req.header('authorization') ?? '')?.[1];
     if (!token || !valid.has(token)) {
       res.status(401).type('application/problem+json').send(JSON.stringify({ title: 'Unauthorized', status: 401 }));
@@ -181,7 +186,13 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
     setV2Access: (allowed) => {
       state.v2 = allowed;
     },
+    expireTokensAfter: (count) => {
+      state.expireIn = count;
+    },
     maxInFlight: () => state.maxInFlight,
+    resetMaxInFlight: () => {
+      state.maxInFlight = 0;
+    },
     close: () => listening.close(),
   };
 }
