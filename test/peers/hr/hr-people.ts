@@ -34,14 +34,16 @@ const DEPARTMENTS = ['Engineering', 'Sales', 'Finance', 'Support'];
  * `count` employees, the same every time: employee 1 manages the others, every fifth has
  * left (Inactive, with a termination date).
  */
-export function makeHrPeople(count: number, hrIdBase = 1000): HrPerson[] {
+export function makeHrPeople(count: number, idPrefix?: string): HrPerson[] {
+  // HiBob's backend IDs are 19 digits, past what a JS number holds exactly: built as text.
+  const hrIdOf = (n: number) => (idPrefix ? `${idPrefix}${String(n).padStart(4, '0')}` : String(1000 + n));
   return Array.from({ length: count }, (_, index): HrPerson => {
     const n = index + 1;
     const left = n % 5 === 0;
     const first = FIRST[index % FIRST.length]!;
     const last = `${LAST[Math.floor(index / FIRST.length) % LAST.length]!}${n}`;
     return {
-      hrId: String(hrIdBase + n),
+      hrId: hrIdOf(n),
       employeeNumber: `E${String(n).padStart(5, '0')}`,
       firstName: first,
       lastName: last,
@@ -55,7 +57,7 @@ export function makeHrPeople(count: number, hrIdBase = 1000): HrPerson[] {
       hireDate: `20${String(10 + (n % 14)).padStart(2, '0')}-0${1 + (n % 9)}-15`,
       terminationDate: left ? '2026-06-30' : '',
       status: left ? 'Inactive' : 'Active',
-      managerHrId: n === 1 ? '' : String(hrIdBase + 1),
+      managerHrId: n === 1 ? '' : hrIdOf(1),
       custom: { 'Cost center': `CC${100 + (n % 7)}` },
     };
   });
