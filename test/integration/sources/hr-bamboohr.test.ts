@@ -25,7 +25,8 @@ const waits: number[] = [];
 const sleep = async (ms: number) => {
   waits.push(ms);
 };
-const http = () => nodeHttpClient({ headers: { authorization: bambooHrAuthorization(bamboo.apiKey) } });
+const http = () =>
+  nodeHttpClient({ headers: { authorization: bambooHrAuthorization(bamboo.apiKey) } });
 const read = (options: Partial<BambooHrReadOptions> = {}) =>
   readBambooHrEmployees(http(), {
     companyDomain: 'acme',
@@ -55,7 +56,10 @@ it("turns the supervisor's employee ID into the supervisor's employee number", a
 
 it('asks for leavers and current employees with its default filter', async () => {
   await read();
-  expect(bamboo.calls[0]?.body).toMatchObject({ filter: "status in ('Active','Inactive')", pageSize: 10 });
+  expect(bamboo.calls[0]?.body).toMatchObject({
+    filter: "status in ('Active','Inactive')",
+    pageSize: 10,
+  });
 });
 
 it('drops a field the API user may not read, warns, and lists it as unreadable', async () => {
@@ -65,7 +69,9 @@ it('drops a field the API user may not read, warns, and lists it as unreadable',
   expect(result.rows[0]?.department).toBe('');
   expect(result.unreadableFields).toEqual(['department']);
   expect(result.warnings).toEqual([
-    expect.stringMatching(/refused to return "jobInformationDepartment" \(department\).*field permissions/),
+    expect.stringMatching(
+      /refused to return "jobInformationDepartment" \(department\).*field permissions/,
+    ),
   ]);
   const asked = bamboo.calls.map((call) => (call.body as { fields: string[] }).fields);
   expect(asked[0]).toContain('jobInformationDepartment');
@@ -74,10 +80,14 @@ it('drops a field the API user may not read, warns, and lists it as unreadable',
 
 it('warns when a field comes back empty for far more employees than in the last run', async () => {
   const first = await read();
-  bamboo.people = bamboo.people.map((person, index) => (index < 15 ? { ...person, workPhone: '' } : person));
+  bamboo.people = bamboo.people.map((person, index) =>
+    index < 15 ? { ...person, workPhone: '' } : person,
+  );
   const second = await read({ previous: first.fieldReport });
   expect(second.unreadableFields).toEqual(['businessPhone']);
-  expect(second.warnings[0]).toMatch(/"workPhone" \(businessPhone\) for 15 of 23 employees, against 0 of 23/);
+  expect(second.warnings[0]).toMatch(
+    /"workPhone" \(businessPhone\) for 15 of 23 employees, against 0 of 23/,
+  );
 });
 
 it('retries 429 after its Retry-After and a 503, then reads on', async () => {
@@ -101,11 +111,20 @@ it('reports a 503 that does not pass within the retry limit, without the key', a
 it('reads a custom report instead, where a hidden field comes back empty in every row', async () => {
   bamboo.restrict(['terminationDate']);
   const result = await read({ source: 'customReport' });
-  expect(bamboo.calls[0]).toMatchObject({ path: '/api/v1/reports/custom', query: { format: 'JSON' } });
+  expect(bamboo.calls[0]).toMatchObject({
+    path: '/api/v1/reports/custom',
+    query: { format: 'JSON' },
+  });
   expect(result.rows).toHaveLength(23);
-  expect(result.rows[1]).toMatchObject({ externalId: 'E00002', managerExternalId: 'E00001', email: expect.any(String) });
+  expect(result.rows[1]).toMatchObject({
+    externalId: 'E00002',
+    managerExternalId: 'E00001',
+    email: expect.any(String),
+  });
   expect(result.unreadableFields).toEqual(['endDate']);
-  expect(result.warnings[0]).toMatch(/"terminationDate" \(endDate\) for any of the 23 employees: check the API user's field permissions/);
+  expect(result.warnings[0]).toMatch(
+    /"terminationDate" \(endDate\) for any of the 23 employees: check the API user's field permissions/,
+  );
 });
 
 it('takes 0000-00-00 in a custom report as no date', async () => {
@@ -115,8 +134,14 @@ it('takes 0000-00-00 in a custom report as no date', async () => {
 });
 
 it('refuses a wrong key with a 401 that names neither key', async () => {
-  const wrong = nodeHttpClient({ headers: { authorization: bambooHrAuthorization('not-the-key-7f1') } });
-  const failure = readBambooHrEmployees(wrong, { companyDomain: 'acme', baseUrl: bamboo.baseUrl, sleep });
+  const wrong = nodeHttpClient({
+    headers: { authorization: bambooHrAuthorization('not-the-key-7f1') },
+  });
+  const failure = readBambooHrEmployees(wrong, {
+    companyDomain: 'acme',
+    baseUrl: bamboo.baseUrl,
+    sleep,
+  });
   await expect(failure).rejects.toMatchObject({ status: 401 });
   await failure.catch((error: Error) => {
     expect(error.message).not.toMatch(/not-the-key-7f1|Basic/);
@@ -130,7 +155,9 @@ describe('the credential Test', () => {
   });
 
   it('fails a wrong key without repeating it', async () => {
-    const wrong = nodeHttpClient({ headers: { authorization: bambooHrAuthorization('wrong-key-81f3') } });
+    const wrong = nodeHttpClient({
+      headers: { authorization: bambooHrAuthorization('wrong-key-81f3') },
+    });
     const result = await testBambooHr(wrong, { companyDomain: 'acme', baseUrl: bamboo.baseUrl });
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/refused the API key \(HTTP 401\)/);

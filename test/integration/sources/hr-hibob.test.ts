@@ -1,6 +1,11 @@
 /** The HiBob reader against the HiBob fake: one search, leavers, silent omissions, 429s, the Test. */
 import { nodeHttpClient } from '../../../src/http/node-http-client';
-import { hiBobAuthorization, readHiBobEmployees, testHiBob, type HiBobReadOptions } from '../../../src/sources/hibob';
+import {
+  hiBobAuthorization,
+  readHiBobEmployees,
+  testHiBob,
+  type HiBobReadOptions,
+} from '../../../src/sources/hibob';
 import { startHiBob, type HiBobPeer } from '../../peers/hr/hibob-server';
 import { makeHrPeople } from '../../peers/hr/hr-people';
 
@@ -37,7 +42,11 @@ it('reads everyone, leavers included, in one search', async () => {
   expect(hibob.calls).toHaveLength(1);
   expect(hibob.calls[0]?.body).toMatchObject({ showInactive: true, humanReadable: 'APPEND' });
   expect(result.rows).toHaveLength(40);
-  expect(result.rows[4]).toMatchObject({ externalId: 'E00005', endDate: '2026-06-30', startDate: expect.any(String) });
+  expect(result.rows[4]).toMatchObject({
+    externalId: 'E00005',
+    endDate: '2026-06-30',
+    startDate: expect.any(String),
+  });
   expect(result.warnings).toEqual([]);
 });
 
@@ -57,8 +66,12 @@ it('warns about a field left out for the service user and lists it as unreadable
   hibob.restrict(['department']);
   const result = await read();
   expect(result.unreadableFields).toEqual(['department']);
-  expect(result.warnings[0]).toMatch(/HiBob returned no value for "work.department" \(department\) for any of the 40 employees/);
-  expect(result.fieldReport.find((entry) => entry.field === 'work.department')?.missingRows).toBe(40);
+  expect(result.warnings[0]).toMatch(
+    /HiBob returned no value for "work.department" \(department\) for any of the 40 employees/,
+  );
+  expect(result.fieldReport.find((entry) => entry.field === 'work.department')?.missingRows).toBe(
+    40,
+  );
 });
 
 it('waits for the rate-limit window after 50 searches a minute', async () => {
@@ -93,12 +106,18 @@ it('refuses a wrong token without repeating it', async () => {
 describe('the credential Test', () => {
   it('says OK for the right service user', async () => {
     const result = await testHiBob(http(), { baseUrl: hibob.url });
-    expect(result).toEqual({ ok: true, message: expect.stringContaining('accepted the service user') });
+    expect(result).toEqual({
+      ok: true,
+      message: expect.stringContaining('accepted the service user'),
+    });
   });
 
   it('fails a wrong token without repeating it', async () => {
     const result = await testHiBob(http('wrong-token-e4'), { baseUrl: hibob.url });
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/refused .* \(HTTP 401\)/) });
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/refused .* \(HTTP 401\)/),
+    });
     expect(result.message).not.toContain('wrong-token-e4');
     expect(result.message).not.toContain(hibob.serviceUserId);
   });

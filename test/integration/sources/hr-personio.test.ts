@@ -1,6 +1,10 @@
 /** The Personio reader against the Personio fake: token, cursor paging, the join, fan-out, v1. */
 import { nodeHttpClient } from '../../../src/http/node-http-client';
-import { readPersonioEmployees, testPersonio, type PersonioReadOptions } from '../../../src/sources/personio';
+import {
+  readPersonioEmployees,
+  testPersonio,
+  type PersonioReadOptions,
+} from '../../../src/sources/personio';
 import { makeHrPeople } from '../../peers/hr/hr-people';
 import { attributeId, startPersonio, type PersonioPeer } from '../../peers/hr/personio-server';
 
@@ -95,9 +99,13 @@ it('warns about a field the credentials may not read and lists it as unreadable'
   const result = await read();
   expect(result.unreadableFields).toEqual(['endDate']);
   expect(result.warnings).toEqual([
-    expect.stringMatching(/Personio returned no value for "employment.termination_date" \(endDate\) for any of the 57 employees: check the API user's field permissions/),
+    expect.stringMatching(
+      /Personio returned no value for "employment.termination_date" \(endDate\) for any of the 57 employees: check the API user's field permissions/,
+    ),
   ]);
-  expect(result.fieldReport.find((entry) => entry.field === 'employment.termination_date')).toMatchObject({
+  expect(
+    result.fieldReport.find((entry) => entry.field === 'employment.termination_date'),
+  ).toMatchObject({
     missingRows: 57,
     emptyRows: 0,
     total: 57,
@@ -112,14 +120,24 @@ it('falls back to the v1 employee list, 100 at a time, for credentials without v
   expect(pages.map((call) => call.query.offset)).toEqual(['0', '100', '200']);
   expect(pages.every((call) => call.query.limit === '100')).toBe(true);
   expect(result.rows).toHaveLength(230);
-  expect(result.rows[1]).toMatchObject({ externalId: '1002', managerExternalId: '1001', department: 'Sales' });
-  expect(result.rows[4]).toMatchObject({ endDate: '2026-06-30', startDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+  expect(result.rows[1]).toMatchObject({
+    externalId: '1002',
+    managerExternalId: '1001',
+    department: 'Sales',
+  });
+  expect(result.rows[4]).toMatchObject({
+    endDate: '2026-06-30',
+    startDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+  });
   expect(result.warnings[0]).toMatch(/refused the v2 API .*read through v1/);
 });
 
 it('reads a v1 custom attribute by its label', async () => {
   personio.setV2Access(false);
-  const result = await read({ api: 'v1', fieldMap: { 'custom_attributes.Cost center': 'custom:Cost center' } });
+  const result = await read({
+    api: 'v1',
+    fieldMap: { 'custom_attributes.Cost center': 'custom:Cost center' },
+  });
   expect(result.rows[0]?.['custom:Cost center']).toBe('CC101');
 });
 
@@ -139,7 +157,10 @@ describe('the credential Test', () => {
       clientId: personio.clientId,
       clientSecret: personio.clientSecret,
     });
-    expect(result).toEqual({ ok: true, message: expect.stringContaining('returned a person (v2)') });
+    expect(result).toEqual({
+      ok: true,
+      message: expect.stringContaining('returned a person (v2)'),
+    });
   });
 
   it('says OK through v1 for credentials without v2 access', async () => {

@@ -45,13 +45,30 @@ export async function startBambooHr(people: HrPerson[] = []): Promise<BambooHrPe
   });
 
   app.post('/api/v2/datasets/employee/data', (req, res) => {
-    const body = (req.body ?? {}) as { fields?: unknown; filter?: unknown; page?: unknown; pageSize?: unknown };
+    const body = (req.body ?? {}) as {
+      fields?: unknown;
+      filter?: unknown;
+      page?: unknown;
+      pageSize?: unknown;
+    };
     const fields = Array.isArray(body.fields) ? body.fields.map(String) : [];
     const page = body.page === undefined ? 1 : Number(body.page);
     // "pageSize defaults to 100 (maximum 1000)".
     const pageSize = body.pageSize === undefined ? 100 : Number(body.pageSize);
-    if (fields.length === 0 || !Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
-      problem(res, 400, 'Bad Request', 'fields must be a non-empty list; page >= 1; pageSize 1 to 1000');
+    if (
+      fields.length === 0 ||
+      !Number.isInteger(page) ||
+      page < 1 ||
+      !Number.isInteger(pageSize) ||
+      pageSize < 1 ||
+      pageSize > 1000
+    ) {
+      problem(
+        res,
+        400,
+        'Bad Request',
+        'fields must be a non-empty list; page >= 1; pageSize 1 to 1000',
+      );
       return;
     }
     // "Callers without permission to a requested field receive an error from the semantic
@@ -72,7 +89,9 @@ export async function startBambooHr(people: HrPerson[] = []): Promise<BambooHrPe
     const totalPages = Math.ceil(matching.length / pageSize);
     const self = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
     res.json({
-      data: rows.map((person) => ({ fields: Object.fromEntries(fields.map((field) => [field, datasetValue(person, field)])) })),
+      data: rows.map((person) => ({
+        fields: Object.fromEntries(fields.map((field) => [field, datasetValue(person, field)])),
+      })),
       // "links.next is present when more pages exist; links.prev is present when not on the first page."
       links: {
         ...(page < totalPages ? { next: `${self}?page=${page + 1}` } : {}),
@@ -84,7 +103,7 @@ export async function startBambooHr(people: HrPerson[] = []): Promise<BambooHrPe
 
   app.post('/api/v1/reports/custom', (req, res) => {
     const fields = Array.isArray((req.body as { fields?: unknown })?.fields)
-      ? ((req.body as { fields: unknown[] }).fields.map(String))
+      ? (req.body as { fields: unknown[] }).fields.map(String)
       : [];
     // The report's legacy behaviour (airbyte #15170): a field the user may not see comes
     // back empty in every row, with 200.
@@ -187,5 +206,8 @@ function statusFilter(filter: unknown): string[] | undefined | 'invalid' {
 
 /** "Errors follow RFC 7807 (application/problem+json)". */
 function problem(res: express.Response, status: number, title: string, detail: string): void {
-  res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }

@@ -90,7 +90,9 @@ export async function startHiBob(people: HrPerson[] = []): Promise<HiBobPeer> {
     };
     const fields = Array.isArray(body.fields) ? body.fields.map(String) : Object.keys(FIELDS);
     if (fields.length > MAX_FIELDS || (Array.isArray(body.filters) && body.filters.length !== 1)) {
-      res.status(400).json({ error: 'Bad request: at most 400 fields and exactly one filter when filtering' });
+      res
+        .status(400)
+        .json({ error: 'Bad request: at most 400 fields and exactly one filter when filtering' });
       return;
     }
     const showInactive = body.showInactive === true;
@@ -128,7 +130,12 @@ export async function startHiBob(people: HrPerson[] = []): Promise<HiBobPeer> {
 }
 
 /** One employee with the readable requested fields, in slash notation and nested. */
-function present(person: HrPerson, fields: string[], restricted: Set<string>, append: boolean): Record<string, unknown> {
+function present(
+  person: HrPerson,
+  fields: string[],
+  restricted: Set<string>,
+  append: boolean,
+): Record<string, unknown> {
   const employee: Record<string, unknown> = { id: person.hrId };
   const readable: Record<string, unknown> = {};
   for (const field of fields) {
@@ -137,7 +144,8 @@ function present(person: HrPerson, fields: string[], restricted: Set<string>, ap
     if (!spec || restricted.has(spec.from)) continue;
     const raw = person[spec.from];
     let value: unknown = raw === '' ? null : raw;
-    if (field === 'work.reportsTo') value = raw ? { id: raw, email: `manager-of-${person.hrId}@example.com` } : null;
+    if (field === 'work.reportsTo')
+      value = raw ? { id: raw, email: `manager-of-${person.hrId}@example.com` } : null;
     // List fields answer their item ID in machine format; the name goes to humanReadable.
     const machine = spec.list && typeof value === 'string' ? `list-${value.toLowerCase()}` : value;
     employee[`/${field.split('.').join('/')}`] = { value: machine };

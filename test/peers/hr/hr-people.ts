@@ -27,7 +27,16 @@ export interface HrPerson {
 }
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Ken'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Hamilton', 'Thompson'];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Dijkstra',
+  'Liskov',
+  'Knuth',
+  'Hamilton',
+  'Thompson',
+];
 const DEPARTMENTS = ['Engineering', 'Sales', 'Finance', 'Support'];
 
 /**
@@ -36,7 +45,8 @@ const DEPARTMENTS = ['Engineering', 'Sales', 'Finance', 'Support'];
  */
 export function makeHrPeople(count: number, idPrefix?: string): HrPerson[] {
   // HiBob's backend IDs are 19 digits, past what a JS number holds exactly: built as text.
-  const hrIdOf = (n: number) => (idPrefix ? `${idPrefix}${String(n).padStart(4, '0')}` : String(1000 + n));
+  const hrIdOf = (n: number) =>
+    idPrefix ? `${idPrefix}${String(n).padStart(4, '0')}` : String(1000 + n);
   return Array.from({ length: count }, (_, index): HrPerson => {
     const n = index + 1;
     const left = n % 5 === 0;
@@ -86,7 +96,9 @@ export class HrFaults {
 
   /** Sends the next fault for this request, if one is queued; says whether it did. */
   sent(req: Request, res: import('express').Response, body: unknown): boolean {
-    const rule = this.queue.take((candidate) => !candidate.path || req.path.startsWith(candidate.path));
+    const rule = this.queue.take(
+      (candidate) => !candidate.path || req.path.startsWith(candidate.path),
+    );
     if (!rule) return false;
     sendFault(res, rule, body);
     return true;

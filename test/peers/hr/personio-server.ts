@@ -43,19 +43,30 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
   const calls: RecordedCall[] = [];
   const faults = new HrFaults();
   const valid = new Set<string>();
-  const state = { people, restricted: new Set<string>(), v2: true, issued: 0, inFlight: 0, maxInFlight: 0, expireIn: -1 };
+  const state = {
+    people,
+    restricted: new Set<string>(),
+    v2: true,
+    issued: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    expireIn: -1,
+  };
 
   const app = express();
   app.use(recordCalls(calls, ''));
   app.use(express.json());
   app.use(express.urlencoded({ extended: false }));
   app.use((req, res, next) => {
-    if (!faults.sent(req, res, { type: 'about:blank', title: 'Too many requests', status: 429 })) next();
+    if (!faults.sent(req, res, { type: 'about:blank', title: 'Too many requests', status: 429 }))
+      next();
   });
 
   app.post('/v2/auth/token', (req, res) => {
     if (!req.is('application/x-www-form-urlencoded')) {
-      res.status(400).json({ error: 'invalid_request', error_description: 'form-encoded body required' });
+      res
+        .status(400)
+        .json({ error: 'invalid_request', error_description: 'form-encoded body required' });
       return;
     }
     const form = req.body as Record<string, string>;
@@ -64,10 +75,17 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
       return;
     }
     if (form.client_id !== clientId || form.client_secret !== clientSecret) {
-      res.status(401).json({ error: 'invalid_client', error_description: 'Client authentication failed' });
+      res
+        .status(401)
+        .json({ error: 'invalid_client', error_description: 'Client authentication failed' });
       return;
     }
-    res.json({ access_token: issue(), token_type: 'Bearer', expires_in: DAY_SECONDS, scope: 'personio:persons:read' });
+    res.json({
+      access_token: issue(),
+      token_type: 'Bearer',
+      expires_in: DAY_SECONDS,
+      scope: 'personio:persons:read',
+    });
   });
   app.post('/v1/auth', (req, res) => {
     const body = req.body as Record<string, string>;
@@ -88,14 +106,21 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
     if (state.expireIn >= 0) state.expireIn -= 1;
     const token = /^Bearer\s+(.+)$/i.exec(req.header('authorization') ?? '')?.[1];
     if (!token || !valid.has(token)) {
-      res.status(401).type('application/problem+json').send(JSON.stringify({ title: 'Unauthorized', status: 401 }));
+      res
+        .status(401)
+        .type('application/problem+json')
+        .send(JSON.stringify({ title: 'Unauthorized', status: 401 }));
       return;
     }
     next();
   });
   app.use('/v2', (_req, res, next) => {
     if (state.v2) next();
-    else res.status(403).type('application/problem+json').send(JSON.stringify({ title: 'Forbidden', status: 403, detail: 'insufficient scope' }));
+    else
+      res
+        .status(403)
+        .type('application/problem+json')
+        .send(JSON.stringify({ title: 'Forbidden', status: 403, detail: 'insufficient scope' }));
   });
 
   app.get('/v2/persons', (req, res) => {
@@ -109,7 +134,10 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
   app.get('/v2/persons/:id/employments', async (req, res) => {
     const person = state.people.find((candidate) => candidate.hrId === req.params.id);
     if (!person) {
-      res.status(404).type('application/problem+json').send(JSON.stringify({ title: 'Not Found', status: 404 }));
+      res
+        .status(404)
+        .type('application/problem+json')
+        .send(JSON.stringify({ title: 'Not Found', status: 404 }));
       return;
     }
     state.inFlight += 1;
@@ -119,7 +147,10 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
     state.inFlight -= 1;
     const paged = page(req, res, [person]);
     if (!paged) return;
-    res.json({ _data: paged.items.map((one) => presentEmployment(one, state.restricted)), _meta: links(req, paged.next) });
+    res.json({
+      _data: paged.items.map((one) => presentEmployment(one, state.restricted)),
+      _meta: links(req, paged.next),
+    });
   });
 
   app.get('/v1/company/employees', (req, res) => {
@@ -135,7 +166,10 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
       },
       offset,
       limit,
-      data: slice.map((person) => ({ type: 'Employee', attributes: presentV1(person, state.restricted) })),
+      data: slice.map((person) => ({
+        type: 'Employee',
+        attributes: presentV1(person, state.restricted),
+      })),
     });
   });
   app.use((_req, res) => {
@@ -144,23 +178,39 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
   const listening = await listenOnLoopback(app);
 
   /** `limit` 1..50 (default 10) and an opaque cursor that is the offset, as base64. */
-  function page<T>(req: express.Request, res: express.Response, all: T[]): { items: T[]; next?: string } | undefined {
+  function page<T>(
+    req: express.Request,
+    res: express.Response,
+    all: T[],
+  ): { items: T[]; next?: string } | undefined {
     const limit = req.query.limit === undefined ? 10 : Number(req.query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
-      res.status(400).type('application/problem+json').send(JSON.stringify({ title: 'Bad Request', status: 400, detail: 'limit must be 1 to 50' }));
+      res
+        .status(400)
+        .type('application/problem+json')
+        .send(
+          JSON.stringify({ title: 'Bad Request', status: 400, detail: 'limit must be 1 to 50' }),
+        );
       return undefined;
     }
-    const offset = req.query.cursor ? Number(Buffer.from(String(req.query.cursor), 'base64url').toString()) : 0;
+    const offset = req.query.cursor
+      ? Number(Buffer.from(String(req.query.cursor), 'base64url').toString())
+      : 0;
     const items = all.slice(offset, offset + limit);
     const more = offset + limit < all.length;
-    return { items, ...(more ? { next: Buffer.from(String(offset + limit)).toString('base64url') } : {}) };
+    return {
+      items,
+      ...(more ? { next: Buffer.from(String(offset + limit)).toString('base64url') } : {}),
+    };
   }
   function links(req: express.Request, cursor: string | undefined): unknown {
     const path = `${listening.origin}${req.path}`;
     return {
       links: {
         self: { href: `${path}?limit=${String(req.query.limit ?? 10)}` },
-        ...(cursor ? { next: { href: `${path}?cursor=${cursor}&limit=${String(req.query.limit ?? 10)}` } } : {}),
+        ...(cursor
+          ? { next: { href: `${path}?cursor=${cursor}&limit=${String(req.query.limit ?? 10)}` } }
+          : {}),
       },
     };
   }
@@ -248,10 +298,19 @@ function presentV1(person: HrPerson, restricted: Set<string>): Record<string, un
     email: attribute('Email', person.email, 'email'),
     status: attribute('Status', person.status.toLowerCase(), 'status'),
     position: attribute('Position', person.jobTitle, 'position'),
-    department: attribute('Department', { type: 'Department', attributes: { id: 1, name: person.department } }, 'department'),
+    department: attribute(
+      'Department',
+      { type: 'Department', attributes: { id: 1, name: person.department } },
+      'department',
+    ),
     supervisor: attribute(
       'Supervisor',
-      person.managerHrId ? { type: 'Employee', attributes: { id: { label: 'ID', value: Number(person.managerHrId) } } } : null,
+      person.managerHrId
+        ? {
+            type: 'Employee',
+            attributes: { id: { label: 'ID', value: Number(person.managerHrId) } },
+          }
+        : null,
       'supervisor',
     ),
     hire_date: attribute('Hire date', `${person.hireDate}T00:00:00+01:00`, 'hire_date'),
