@@ -106,7 +106,8 @@ async function readDataset(
       employees.push({ hrId: bambooText(values[idField]), values: cleanDates(values) });
     }
     const last = answer.meta?.totalPages;
-    if (!answer.links?.next || (answer.data ?? []).length === 0) break;
+    // Stop at the last page by every sign the answer gives: no next link, a short page, the count.
+    if (!answer.links?.next || (answer.data ?? []).length < pageSize) break;
     if (last !== undefined && page >= last) break;
   }
   return finishRead(transport, employees, {

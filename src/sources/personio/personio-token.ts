@@ -1,6 +1,7 @@
 import { RemoteError } from '../../targets/remote-error';
 import type { HttpRequest, HttpResponse } from '../../http/http-client';
 import { hrCall, type HrTransport } from '../hr-systems/hr-call';
+import { scrubSecrets } from '../source-error';
 
 export interface PersonioCredentials {
   clientId: string;
@@ -49,12 +50,34 @@ export class PersonioToken {
   }
 
   private async fetch(): Promise<string> {
-    const response = await hrCall(this.transport, () => this.tokenRequest());
+    let response: HttpResponse;
+    try {
+      response = await hrCall(this.transport, () => this.tokenRequest());
+    } catch (error) {
+      throw this.scrubbed(error);
+    }
     const { token, expiresInSeconds } = this.readToken(response);
     this.fetched += 1;
     this.token = token;
     this.expiresAt = this.now() + expiresInSeconds * 1000;
     return token;
+  }
+
+  /** An error server wording could in theory echo the client ID or secret into: masked. */
+  private scrubbed(error: unknown): unknown {
+    if (!(error instanceof RemoteError)) return error;
+    const secrets = [this.credentials.clientSecret, this.credentials.clientId];
+    const clean = (text: string) => scrubSecrets(text, secrets);
+    return Object.assign(
+      new RemoteError(clean(error.message), {
+        ...(error.status !== undefined ? { status: error.status } : {}),
+        retryable: error.retryable,
+        ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+        ...(error.detail ? { detail: clean(error.detail) } : {}),
+        ...(error.code ? { code: error.code } : {}),
+      }),
+      { attempts: (error as { attempts?: number }).attempts },
+    );
   }
 
   private tokenRequest(): HttpRequest {

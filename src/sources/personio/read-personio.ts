@@ -152,8 +152,9 @@ async function listAll(
         { retryable: false },
       );
     }
-    // The link carries the cursor and the limit itself.
-    url = next ? new URL(next, base).toString() : undefined;
+    // The link carries the cursor and the limit itself; one that points back here would never end.
+    const following = next ? new URL(next, base).toString() : undefined;
+    url = following === url ? undefined : following;
     query = undefined;
   }
   return items;
