@@ -12,7 +12,10 @@ export interface HttpRequest {
   url: string;
   query?: Record<string, string | number>;
   headers?: Record<string, string>;
-  /** A JSON value; sent with `content-type: application/json` unless headers say otherwise. */
+  /**
+   * A JSON value, sent with `content-type: application/json` unless headers say otherwise;
+   * a string is sent as it is (with its own content-type, e.g. a form-encoded token request).
+   */
   body?: unknown;
   /** `json` parses the answer when it is JSON (the default), `buffer` keeps the bytes. */
   responseType?: 'json' | 'buffer';
