@@ -20,7 +20,12 @@ export function nodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient 
 function send(request: HttpRequest, options: NodeHttpClientOptions): Promise<HttpResponse> {
   const target = new URL(urlWithQuery(request.url, { ...options.query, ...request.query }));
   const hasBody = request.body !== undefined;
-  const payload = hasBody ? Buffer.from(JSON.stringify(request.body)) : undefined;
+  // A text body for another media type (a form-encoded token request) goes as it is.
+  const contentType = request.headers?.['content-type'] ?? 'application/json';
+  const raw = typeof request.body === 'string' && !/json/i.test(contentType);
+  const payload = hasBody
+    ? Buffer.from(raw ? (request.body as string) : JSON.stringify(request.body))
+    : undefined;
   const headers: Record<string, string> = {
     accept: 'application/json, */*',
     ...options.headers,

@@ -14,7 +14,9 @@ export type SourceErrorCode =
   | 'no_match'
   | 'unstable'
   | 'http_status'
-  | 'protocol';
+  | 'protocol'
+  /** A sheet's header row that cannot name the columns: empty or duplicate names. */
+  | 'bad_header';
 
 export interface SourceErrorDetails {
   host?: string;
