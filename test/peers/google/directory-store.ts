@@ -1,7 +1,8 @@
 /** A Workspace user as the fake keeps it: the Users resource, plus what is never returned. */
 export type FakeUser = Record<string, unknown> & { id: string; primaryEmail: string };
 
-let nextId = 100_000_000_000_000_000_000;
+/** Google's user ids are 21-digit numbers; a counter keeps them unique in the process. */
+let nextId = 0;
 
 /** The users of one customer, in creation order (the order users.list pages through). */
 export class DirectoryStore {
@@ -36,7 +37,7 @@ export class DirectoryStore {
     nextId += 1;
     const made: FakeUser = {
       kind: 'admin#directory#user',
-      id: String(nextId),
+      id: `1${String(nextId).padStart(20, '0')}`,
       name: { givenName: 'Test', familyName: 'User' },
       suspended: false,
       orgUnitPath: '/',
