@@ -7,7 +7,7 @@ import { SourceError } from '../source-error';
  */
 export function spreadsheetIdOf(urlOrId: string): string {
   const text = urlOrId.trim();
-  const fromUrl = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(text);
+  const fromUrl = /\/spreadsheets\/(?:u\/\d+\/)?d\/([A-Za-z0-9_-]+)/.exec(text);
   if (fromUrl?.[1]) return fromUrl[1];
   if (/^[A-Za-z0-9_-]{10,}$/.test(text)) return text;
   throw new SourceError(

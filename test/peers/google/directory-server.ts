@@ -33,6 +33,11 @@ export interface DirectoryControls {
   failNext(rule: DirectoryFaultRule): void;
   /** Calls refused for the quota so far. */
   throttled(): number;
+  /**
+   * The next matching writes are carried out, and then answered 503 backendError instead
+   * of their result: a create that landed although the client saw it fail.
+   */
+  landThenFail(rule: Omit<DirectoryFaultRule, 'status' | 'reason'>): void;
   reset(): void;
 }
 
@@ -54,6 +59,7 @@ export function directoryRouter(
   const faults = new FaultQueue<DirectoryFaultRule>();
   const quota = new FakeQuota(options.queriesPerMinute, options.now ?? Date.now);
   const orgUnits = new Set(['/', ...(options.orgUnits ?? [])]);
+  const landing = new FaultQueue<DirectoryFaultRule>();
   let throttled = 0;
   const router = express.Router();
   router.use(recordCalls(calls, '/admin/directory/v1'));
@@ -117,6 +123,9 @@ export function directoryRouter(
       );
       return;
     }
+    if (req.method !== 'GET' && landing.take((rule) => faultConcerns(rule, req, store))) {
+      loseAnswer(res);
+    }
     next();
   });
 
@@ -146,15 +155,37 @@ export function directoryRouter(
       users: () => store.all().map((user) => structuredClone(user)),
       failNext: (rule) => faults.add(rule),
       throttled: () => throttled,
+      landThenFail: (rule) => landing.add({ ...rule, status: 503 }),
       reset: () => {
         store.clear();
         calls.length = 0;
         faults.clear();
+        landing.clear();
         quota.clear();
         throttled = 0;
       },
     },
   };
+}
+
+/** The write goes through; its answer is swapped for a 503 backendError. */
+function loseAnswer(res: Response): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((..._args: unknown[]) => {
+    res.statusCode = 503;
+    res.setHeader('content-type', 'application/json');
+    res.removeHeader('content-length');
+    const message = 'Backend Error';
+    return end(
+      JSON.stringify({
+        error: {
+          code: 503,
+          message,
+          errors: [{ message, domain: 'global', reason: 'backendError' }],
+        },
+      }),
+    );
+  }) as Response['end'];
 }
 
 function faultMessage(reason: string): string {
