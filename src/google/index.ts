@@ -11,3 +11,4 @@ export { oauth2Tokens, type OAuth2TokenOptions } from './oauth2-tokens';
 export { SlidingWindowPacer, UNPACED, type Pacer } from './pacer';
 export { googleError, googleErrorInfo, isThrottling, type GoogleErrorInfo } from './google-error';
 export { GoogleApi, type GoogleApiOptions, type GoogleRequest } from './google-api';
+export { testGoogleCredential, type GoogleCredentialCheck } from './test-google-credential';

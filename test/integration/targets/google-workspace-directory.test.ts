@@ -280,6 +280,17 @@ describe('GoogleWorkspaceDirectory against the fake Directory API', () => {
     expect(users[0]!.externalId).toBe('H1');
   });
 
+  it('fetches a new token once when the API refuses the old one (401), and goes on', async () => {
+    setup.peer.directory.seed([{ primaryEmail: 'a@example.com' }]);
+    const directory = setup.directory({});
+    await directory.readUsers([]);
+    const before = setup.peer.tokens.requests.length;
+    setup.peer.tokens.revokeAll();
+    expect(await directory.readUsers([])).toHaveLength(1);
+    expect(setup.peer.tokens.requests.length).toBe(before + 1);
+    expect(setup.peer.directory.calls.slice(-2).map((call) => call.status)).toEqual([401, 200]);
+  });
+
   it('says what is wrong when the template gives no address', async () => {
     const directory = setup.directory({});
     await expect(directory.write(create(record('E1', 'Only', '')))).rejects.toThrow(
