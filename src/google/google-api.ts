@@ -1,9 +1,23 @@
-import { DEFAULT_RETRY, realSleep, withRetry, type RetryPolicy, type Sleep } from '../apply/retry';
+import { realSleep, withRetry, type RetryPolicy, type Sleep } from '../apply/retry';
 import type { HttpClient, HttpMethod, HttpResponse } from '../http/http-client';
 import { networkError } from '../targets/remote-error';
 import { googleError } from './google-error';
 import { UNPACED, type Pacer } from './pacer';
 import type { GoogleTokenSource } from './token-source';
+
+/**
+ * Google's quotas are per minute, and its pages advise truncated exponential backoff up to
+ * about a minute (https://developers.google.com/workspace/admin/directory/v1/limits,
+ * https://developers.google.com/workspace/sheets/api/limits): 2, 4, 8, 16, 32, 32 s with
+ * jitter outlast a refilled minute. Used for reads here, and meant as the apply stage's
+ * policy for a Google target.
+ */
+export const GOOGLE_RETRY: RetryPolicy = {
+  maxAttempts: 7,
+  baseDelayMs: 2000,
+  maxDelayMs: 32_000,
+  maxRetryAfterMs: 120_000,
+};
 
 export interface GoogleRequest {
   method: HttpMethod;
@@ -21,7 +35,7 @@ export interface GoogleApiOptions {
   scopes: readonly string[];
   /** Every request waits on it (the API's per-minute quota). */
   pacer?: Pacer;
-  /** How reads are retried when throttled or failing (writes are the apply stage's). */
+  /** How reads are retried when throttled or failing (default GOOGLE_RETRY; writes are the apply stage's). */
   readRetry?: RetryPolicy;
   sleep?: Sleep;
   timeoutMs?: number;
@@ -92,7 +106,7 @@ export class GoogleApi {
   async getJson<T>(path: string, query?: GoogleRequest['query']): Promise<T> {
     const { value } = await withRetry(
       async () => (await this.call({ method: 'GET', path, ...(query ? { query } : {}) })).body as T,
-      this.options.readRetry ?? DEFAULT_RETRY,
+      this.options.readRetry ?? GOOGLE_RETRY,
       this.options.sleep ?? realSleep,
     );
     return value;

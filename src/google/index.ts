@@ -10,5 +10,5 @@ export { serviceAccountTokens, type ServiceAccountTokenOptions } from './service
 export { oauth2Tokens, type OAuth2TokenOptions } from './oauth2-tokens';
 export { SlidingWindowPacer, UNPACED, type Pacer } from './pacer';
 export { googleError, googleErrorInfo, isThrottling, type GoogleErrorInfo } from './google-error';
-export { GoogleApi, type GoogleApiOptions, type GoogleRequest } from './google-api';
+export { GOOGLE_RETRY, GoogleApi, type GoogleApiOptions, type GoogleRequest } from './google-api';
 export { testGoogleCredential, type GoogleCredentialCheck } from './test-google-credential';
