@@ -15,8 +15,8 @@ export type SourceErrorCode =
   | 'unstable'
   | 'http_status'
   | 'protocol'
-  /** A spreadsheet whose header row cannot name the columns (empty or repeated names). */
-  | 'bad_sheet';
+  /** A sheet's header row that cannot name the columns: empty or duplicate names. */
+  | 'bad_header';
 
 export interface SourceErrorDetails {
   host?: string;

@@ -60,7 +60,7 @@ function isEmpty(body: object): boolean {
 
 /** What every fault rule has; each peer adds the fields that pick "its" user. */
 export interface FaultRuleBase {
-  status: 429 | 500 | 503;
+  status: 403 | 429 | 500 | 503;
   /** How many matching write calls fail before the rule is used up. */
   times: number;
   /** Sent as a Retry-After header (seconds), as throttling servers do. */

@@ -98,7 +98,7 @@ async function readWorksheet(
   );
   if (headerRow < used.firstRow || headerRow > used.lastRow) {
     throw new SourceError(
-      'bad_sheet',
+      'bad_header',
       `Row ${headerRow} of ${where} is empty; its data is in rows ${used.firstRow} to` +
         ` ${used.lastRow}: set the header row to the row that names the columns.`,
     );
@@ -108,7 +108,7 @@ async function readWorksheet(
   // A blank sheet's used range is its top left cell (worksheet-usedrange).
   const blank = used.firstRow === used.lastRow && used.firstColumn === used.lastColumn;
   if (blank && String(headerText[0]?.[0] ?? '').trim() === '') {
-    throw new SourceError('bad_sheet', `${capital(where)} is empty: no cell has a value.`);
+    throw new SourceError('bad_header', `${capital(where)} is empty: no cell has a value.`);
   }
   const header = sheetHeader(headerText[0] ?? [], used.firstColumn, where);
   const body = { ...used, firstRow: headerRow + 1 };

@@ -38,7 +38,7 @@ export function sheetHeader(
   const first = trimmed.findIndex((name) => name !== '');
   if (first < 0) {
     throw new SourceError(
-      'bad_sheet',
+      'bad_header',
       `The header row of ${where} is empty: set the header row number to the row that names the columns.`,
     );
   }
@@ -48,7 +48,7 @@ export function sheetHeader(
     if (trimmed[index] === '') empty.push(letter(index));
   if (empty.length > 0) {
     throw new SourceError(
-      'bad_sheet',
+      'bad_header',
       `The header row of ${where} has no name in column${empty.length > 1 ? 's' : ''} ` +
         `${listed(empty)}: name ${empty.length > 1 ? 'them' : 'it'}, or delete the column.`,
     );
@@ -63,14 +63,14 @@ export function sheetHeader(
   });
   if (duplicates.length > 0) {
     throw new SourceError(
-      'bad_sheet',
+      'bad_header',
       `The header row of ${where} names a column twice: ${duplicates.join(', ')}. Rename one of each.`,
     );
   }
   const reserved = trimmed.findIndex((name) => name === LINE_KEY);
   if (reserved >= 0) {
     throw new SourceError(
-      'bad_sheet',
+      'bad_header',
       `Column ${letter(reserved)} of ${where} is named "${LINE_KEY}", which carries the row` +
         ' number: rename the column.',
     );
@@ -111,7 +111,7 @@ export function rowsFromText(
       if (name !== undefined) row[name] = value;
       else if (value.trim() !== '') {
         throw new SourceError(
-          'bad_sheet',
+          'bad_header',
           `Row ${line} of ${header.where} has a value in column` +
             ` ${columnLetters(header.firstColumn + index)}, which has no header: name the column` +
             ' in the header row, or clear it.',

@@ -154,7 +154,7 @@ describe('readExcelRows from a worksheet', () => {
     const error = await failure(
       readExcelRows(graph, { workbook: SITE, data: { kind: 'worksheet', name: 'Staff' } }),
     );
-    expect(error.code).toBe('bad_sheet');
+    expect(error.code).toBe('bad_header');
     expect(error.message).toContain('Row 1 of the worksheet "Staff" in Staff.xlsx is empty');
     expect(error.message).toContain('rows 3 to 5');
   });
@@ -167,7 +167,7 @@ describe('readExcelRows from a worksheet', () => {
     const error = await failure(
       readExcelRows(graph, { workbook: SITE, data: { kind: 'worksheet', name: 'Staff' } }),
     );
-    expect(error.code).toBe('bad_sheet');
+    expect(error.code).toBe('bad_header');
     expect(error.message).toContain('"Email" (columns B and C)');
   });
 

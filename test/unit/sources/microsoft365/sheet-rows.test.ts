@@ -31,7 +31,7 @@ describe('sheetHeader', () => {
     const error = failure(() =>
       sheetHeader(['ID', '', 'Email', ' ', 'Phone'], 2, 'the worksheet "Staff"'),
     );
-    expect(error.code).toBe('bad_sheet');
+    expect(error.code).toBe('bad_header');
     expect(error.message).toBe(
       'The header row of the worksheet "Staff" has no name in columns C, E: name them, or delete the column.',
     );
@@ -39,7 +39,7 @@ describe('sheetHeader', () => {
 
   it('names each repeated header with both columns', () => {
     const error = failure(() => sheetHeader(['ID', 'Email', 'Phone', 'Email', 'ID'], 1, 'x'));
-    expect(error.code).toBe('bad_sheet');
+    expect(error.code).toBe('bad_header');
     expect(error.message).toContain('"Email" (columns B and D)');
     expect(error.message).toContain('"ID" (columns A and E)');
   });
@@ -108,7 +108,7 @@ describe('rowsFromText', () => {
       { line: 2, ID: '1', Email: 'a@x.nl' },
     ]);
     const error = failure(() => rowsFromText(wide, [['', '1', 'a@x.nl', 'see HR']], 7));
-    expect(error.code).toBe('bad_sheet');
+    expect(error.code).toBe('bad_header');
     expect(error.message).toBe(
       'Row 7 of the worksheet "Staff" has a value in column D, which has no header: name the column in the header row, or clear it.',
     );
