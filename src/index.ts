@@ -135,3 +135,23 @@ export { renderReportHtml } from './report/render-report-html';
 export * from './graph';
 export * from './targets/entra';
 export * from './sources/microsoft365';
+// The HR systems read over their APIs. `HrRow` is Microsoft 365's (text cells); the HR
+// systems' row, which also carries `hrSystemId`, is exported as HrSystemRow.
+export {
+  HR_ID_KEY,
+  buildRows,
+  checkFieldPermissions,
+  resolveFieldMap,
+  upsertField,
+  HrFieldMapError,
+  type FieldReport,
+  type FieldReportEntry,
+  type HrFieldMap,
+  type HrFieldMapOverride,
+  type HrRow as HrSystemRow,
+  type HrSystemRead,
+  type RecordTarget,
+} from './sources/hr-systems';
+export * from './sources/bamboohr';
+export * from './sources/personio';
+export * from './sources/hibob';

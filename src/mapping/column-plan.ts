@@ -15,7 +15,8 @@ export interface ColumnPlan {
 
 /**
  * Decides what each column feeds: the explicit mapping first, then the known header
- * spellings, else a custom field under the header's own name. The `errors` column of a
+ * spellings (a `custom:<name>` header is the custom field `<name>`), else a custom field under
+ * the header's own name. The `errors` column of a
  * re-uploaded errors CSV is ignored.
  */
 export function planColumns(header: string[], mapping: MappingConfig = {}): ColumnPlan {
@@ -32,6 +33,10 @@ export function planColumns(header: string[], mapping: MappingConfig = {}): Colu
       return { kind: 'custom', name: target.slice('custom:'.length) };
     }
     if (key === 'errors') return { kind: 'ignore', reason: 'errors-column' };
+    // `custom:<name>` is the column mapping's own notation, which HR Source's API rows use
+    // as keys: such a column is that custom field, not one named "custom:<name>".
+    const custom = /^custom:(.+)$/.exec(name);
+    if (custom) return { kind: 'custom', name: custom[1]!.trim() };
     const field = fieldForHeader(name);
     return field
       ? { kind: 'field', field }

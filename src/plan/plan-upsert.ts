@@ -35,6 +35,12 @@ export interface UpsertPlanOptions {
   preHire?: { daysBeforeStart: number };
   /** The longest external ID the target holds (Entra's employeeId: 16); longer ones are skipped. */
   maxExternalIdLength?: number;
+  /**
+   * Source fields (`department`, `custom.Cost center`) whose empty value never clears the
+   * target, whatever `emptySourceValue` says: the HR source could not read them tonight,
+   * so "empty" means "unknown", not "removed".
+   */
+  keepWhenEmpty?: ReadonlySet<string>;
 }
 
 /**
@@ -211,7 +217,9 @@ function changedAttributes(
     const desired = sourceValue(record, mapping.field);
     if (
       isEmptyValue(desired) &&
-      (options.emptySourceValue === 'leave' || mapping.strength === 'whenEmpty')
+      (options.emptySourceValue === 'leave' ||
+        mapping.strength === 'whenEmpty' ||
+        options.keepWhenEmpty?.has(mapping.field))
     ) {
       continue;
     }

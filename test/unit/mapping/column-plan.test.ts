@@ -59,6 +59,22 @@ describe('planColumns', () => {
     expect(plan.targets[1]).toEqual(custom('Location'));
   });
 
+  it('reads a custom:Name header (the keys of HR Source API rows) as the custom field Name', () => {
+    const plan = planColumns(['externalId', 'custom:Cost center', 'hrSystemId']);
+    expect(plan.targets).toEqual([
+      field('externalId'),
+      custom('Cost center'),
+      custom('hrSystemId'),
+    ]);
+  });
+
+  it('lets an explicit mapping of a custom:Name header win', () => {
+    const plan = planColumns(['externalId', 'custom:Cost center'], {
+      columns: { 'custom:Cost center': 'department' },
+    });
+    expect(plan.targets[1]).toEqual(field('department'));
+  });
+
   it('keeps unknown columns as custom fields under their header, trimmed', () => {
     const plan = planColumns(['Employee ID', ' Shoe Size ', 'Cost Centre']);
     expect(plan.header).toEqual(['Employee ID', 'Shoe Size', 'Cost Centre']);
