@@ -4,6 +4,8 @@
  * users synced to a SCIM platform (scimmy). Each night is the shipped example workflow,
  * started by hand instead of by its schedule, its e-mail node taken out.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { addWorkbook, dateCell, type ExcelCell } from '../peers/graph/excel-routes';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
@@ -95,24 +97,18 @@ afterAll(async () => {
   await Promise.allSettled([n8n?.remove(), graph?.close(), scim?.close()]);
 });
 
-/** Every binary of every node's output in the run, decoded as text. */
-function binaryTexts(result: unknown): string[] {
-  const runData =
-    (result as { data?: { resultData?: { runData?: Record<string, unknown[]> } } }).data?.resultData
-      ?.runData ?? {};
-  const texts: string[] = [];
-  for (const runs of Object.values(runData)) {
-    for (const run of runs as Array<{ data?: { main?: Array<ItemJson[] | null> } }>) {
-      for (const items of run.data?.main ?? []) {
-        for (const item of items ?? []) {
-          for (const binary of Object.values(item.binary ?? {})) {
-            if (binary.data) texts.push(Buffer.from(binary.data, 'base64').toString('utf8'));
-          }
-        }
-      }
+/** Every file below `folder` but the installed packages, as text. */
+function filesUnder(folder: string): Array<{ path: string; text: string }> {
+  const files: Array<{ path: string; text: string }> = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') files.push(...filesUnder(path));
+    } else if (entry.isFile() && statSync(path).size < 64 * 1024 * 1024) {
+      files.push({ path, text: readFileSync(path).toString('latin1') });
     }
   }
-  return texts;
+  return files;
 }
 
 function example(file: string, id: string): Workflow {
@@ -171,15 +167,20 @@ describe('Excel on SharePoint → Microsoft Entra ID (real n8n, fake Graph)', ()
     );
     expect(writes.filter((call) => call.path.endsWith('/manager/$ref'))).toHaveLength(19);
     // No generated password and no client secret in anything n8n printed or logged.
-    // The run's data holds every node's items; their binaries (the report's HTML and CSV,
-    // the errors CSV) are base64 in it, so they are decoded and searched as well.
-    const printed = [execution.stdout, execution.stderr, ...binaryTexts(execution.result)].join(
-      '\n',
-    );
-    expect(binaryTexts(execution.result).some((text) => text.includes('E002'))).toBe(true);
+    // What n8n printed (the run's data: every node's items), and every file n8n keeps in its
+    // user folder: the binaries (the report's HTML and CSV, the errors CSV), its database.
+    const printed = [execution.stdout, execution.stderr].join('\n');
+    const kept = filesUnder(n8n.userFolder);
+    const binaries = kept.filter((file) => /binaryData/.test(file.path));
+    expect(binaries.some((file) => file.text.includes('E002'))).toBe(true);
     const passwords = graph.users().map((user) => user.passwordProfile?.password ?? '');
     expect(passwords.every((password) => password.length >= 16)).toBe(true);
-    for (const secret of [...passwords, graph.clientSecret]) expect(printed).not.toContain(secret);
+    for (const secret of [...passwords, graph.clientSecret]) {
+      expect(printed).not.toContain(secret);
+      expect(kept.filter((file) => file.text.includes(secret)).map((file) => file.path)).toEqual(
+        [],
+      );
+    }
   });
 
   it('a second night with the same workbook makes zero write requests', async () => {
