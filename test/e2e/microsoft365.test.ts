@@ -70,7 +70,12 @@ beforeAll(async () => {
     startGraphServer(),
     startScimServer({ bulkMaxOperations: 0 }),
   ]);
-  n8n = await createN8nInstance({ packageTgz: await packPackage() });
+  // Binaries inline in the run's data (not in files n8n deletes with the execution), so
+  // that the secrets test below can read the report's HTML and CSV.
+  n8n = await createN8nInstance({
+    packageTgz: await packPackage(),
+    env: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' },
+  });
   await n8n.importCredentials([
     {
       ...GRAPH_CREDENTIAL,
@@ -96,6 +101,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled([n8n?.remove(), graph?.close(), scim?.close()]);
 });
+
+/** Every binary of every node's output in the run, decoded as text. */
+function binaryTexts(result: unknown): string[] {
+  const runData =
+    (result as { data?: { resultData?: { runData?: Record<string, unknown[]> } } }).data?.resultData
+      ?.runData ?? {};
+  const texts: string[] = [];
+  for (const runs of Object.values(runData)) {
+    for (const run of runs as Array<{ data?: { main?: Array<ItemJson[] | null> } }>) {
+      for (const items of run.data?.main ?? []) {
+        for (const item of items ?? []) {
+          for (const binary of Object.values(item.binary ?? {})) {
+            if (binary.data) texts.push(Buffer.from(binary.data, 'base64').toString('utf8'));
+          }
+        }
+      }
+    }
+  }
+  return texts;
+}
 
 /** Every file below `folder` but the installed packages, as text. */
 function filesUnder(folder: string): Array<{ path: string; text: string }> {
@@ -167,12 +192,12 @@ describe('Excel on SharePoint → Microsoft Entra ID (real n8n, fake Graph)', ()
     );
     expect(writes.filter((call) => call.path.endsWith('/manager/$ref'))).toHaveLength(19);
     // No generated password and no client secret in anything n8n printed or logged.
-    // What n8n printed (the run's data: every node's items), and every file n8n keeps in its
-    // user folder: the binaries (the report's HTML and CSV, the errors CSV), its database.
-    const printed = [execution.stdout, execution.stderr].join('\n');
+    // What n8n printed (the run's data: every node's items, their binaries inline: the
+    // report's HTML and CSV), and every file n8n keeps in its user folder (its database).
+    const binaries = binaryTexts(execution.result);
+    expect(binaries.some((text) => text.includes('E002'))).toBe(true);
+    const printed = [execution.stdout, execution.stderr, ...binaries].join('\n');
     const kept = filesUnder(n8n.userFolder);
-    const binaries = kept.filter((file) => /binaryData/.test(file.path));
-    expect(binaries.some((file) => file.text.includes('E002'))).toBe(true);
     const passwords = graph.users().map((user) => user.passwordProfile?.password ?? '');
     expect(passwords.every((password) => password.length >= 16)).toBe(true);
     for (const secret of [...passwords, graph.clientSecret]) {
