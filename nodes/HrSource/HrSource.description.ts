@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { microsoft365Properties } from './sources/microsoft365';
+import { hrSystemProperties, hrSystemSourceOptions } from './sources/hr-systems';
 
 /**
  * The "source" choice is the node's first question; later sources (Google Sheets,
@@ -20,10 +21,12 @@ export const hrSourceProperties: INodeProperties[] = [
         value: 'microsoft365',
         description: 'An Excel workbook on SharePoint or OneDrive, or the Entra ID users',
       },
+      ...hrSystemSourceOptions,
     ],
     default: 'sftp',
   },
   ...microsoft365Properties,
+  ...hrSystemProperties,
   {
     displayName: 'Operation',
     name: 'operation',
@@ -132,6 +135,11 @@ export const hrSourceProperties: INodeProperties[] = [
     type: 'string',
     default: 'data',
     required: true,
-    displayOptions: { hide: { operation: ['moveProcessed'], source: ['microsoft365'] } },
+    displayOptions: {
+      hide: {
+        operation: ['moveProcessed'],
+        source: ['microsoft365', 'bamboohr', 'personio', 'hibob'],
+      },
+    },
   },
 ];

@@ -23,6 +23,12 @@ import { remoteNodeError } from '../shared/remote-node-error';
 import { hrSourceProperties } from './HrSource.description';
 import { readMicrosoft365 } from './sources/microsoft365';
 import { hrSyncMicrosoftGraphTest } from '../shared/graph-credential-test';
+import {
+  hrSyncBambooHrTest,
+  hrSyncHiBobTest,
+  hrSyncPersonioTest,
+} from '../shared/hr-system-credential-tests';
+import { HR_SYSTEMS, readHrSystem, type HrSystem } from './sources/hr-systems';
 
 /** Reads the HR export and hands it on as a binary file. */
 export class HrSourceV1 implements INodeType {
@@ -33,9 +39,9 @@ export class HrSourceV1 implements INodeType {
     group: ['input'],
     version: 1,
     subtitle:
-      '={{$parameter["source"] === "https" ? "HTTPS file" : $parameter["source"] === "microsoft365" ? ($parameter["microsoft365Data"] === "entraUsers" ? "Entra ID users" : "Excel workbook") : "SFTP file"}}',
+      '={{$parameter["source"] === "https" ? "HTTPS file" : $parameter["source"] === "microsoft365" ? ($parameter["microsoft365Data"] === "entraUsers" ? "Entra ID users" : "Excel workbook") : $parameter["source"] === "bamboohr" ? "BambooHR" : $parameter["source"] === "personio" ? "Personio" : $parameter["source"] === "hibob" ? "HiBob" : "SFTP file"}}',
     description:
-      'Read the employees from an SFTP or HTTPS export, an Excel workbook on SharePoint or OneDrive, or Entra ID',
+      'Read the employees from an SFTP or HTTPS export, an Excel workbook on SharePoint or OneDrive, Entra ID, BambooHR, Personio or HiBob',
     defaults: { name: 'HR Source' },
     inputs: ['main'],
     outputs: ['main'],
@@ -57,6 +63,24 @@ export class HrSourceV1 implements INodeType {
         testedBy: 'hrSyncMicrosoftGraphTest',
         displayOptions: { show: { source: ['microsoft365'] } },
       },
+      {
+        name: 'hrSyncBambooHrApi',
+        required: true,
+        testedBy: 'hrSyncBambooHrTest',
+        displayOptions: { show: { source: ['bamboohr'] } },
+      },
+      {
+        name: 'hrSyncPersonioApi',
+        required: true,
+        testedBy: 'hrSyncPersonioTest',
+        displayOptions: { show: { source: ['personio'] } },
+      },
+      {
+        name: 'hrSyncHiBobApi',
+        required: true,
+        testedBy: 'hrSyncHiBobTest',
+        displayOptions: { show: { source: ['hibob'] } },
+      },
     ],
     properties: hrSourceProperties,
   };
@@ -64,6 +88,9 @@ export class HrSourceV1 implements INodeType {
   methods = {
     credentialTest: {
       hrSyncMicrosoftGraphTest,
+      hrSyncBambooHrTest,
+      hrSyncPersonioTest,
+      hrSyncHiBobTest,
       async hrSyncSftpConnectionTest(
         this: ICredentialTestFunctions,
         credential: ICredentialsDecrypted,
@@ -92,7 +119,12 @@ export class HrSourceV1 implements INodeType {
     const items = this.getInputData();
     for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
       try {
-        if (this.getNodeParameter('source', itemIndex) === 'microsoft365') {
+        const source = this.getNodeParameter('source', itemIndex) as string;
+        if (HR_SYSTEMS.includes(source as HrSystem)) {
+          output.push(...(await readHrSystem(this, itemIndex, source as HrSystem)));
+          continue;
+        }
+        if (source === 'microsoft365') {
           // One item per employee row, for CSV Parse & Validate's rows-as-items input.
           output.push(...(await readMicrosoft365(this, itemIndex)));
           continue;

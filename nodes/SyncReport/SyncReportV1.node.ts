@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { buildSyncReport, renderReportCsv, renderReportHtml, summaryLine } from '../../src';
 import { syncReportProperties } from './SyncReport.description';
-import { gatherRun } from './gather-run';
+import { gatherRun, hrSourceWarnings } from './gather-run';
 
 /**
  * One item for the whole run: the JSON summary with an overall status, and as binary the
@@ -31,7 +31,12 @@ export class SyncReportV1 implements INodeType {
     const title = this.getNodeParameter('title', 0) as string;
     const options = this.getNodeParameter('options', 0, {}) as IDataObject;
     const { input, errorsCsv } = gatherRun(this);
-    const report = buildSyncReport({ ...input, finishedAt: new Date().toISOString() });
+    const warnings = await hrSourceWarnings(this);
+    const report = buildSyncReport({
+      ...input,
+      ...(warnings.length > 0 ? { warnings } : {}),
+      finishedAt: new Date().toISOString(),
+    });
     const subject = `${title}: ${summaryLine(report)}`;
     const html = renderReportHtml(report, { title, maxRows: Number(options.maxRows ?? 200) });
     const binary: INodeExecutionData['binary'] = {

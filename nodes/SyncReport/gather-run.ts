@@ -9,6 +9,7 @@ import type {
 } from '../../src';
 import { NODE_TYPE, PACKAGE } from '../shared/node-types';
 import { isPlaceholder } from '../shared/placeholder-item';
+import { sourceReportsThisRun } from '../shared/source-field-report';
 
 interface NodeRun {
   isExecuted: boolean;
@@ -111,6 +112,17 @@ export function gatherRun(context: IExecuteFunctions): GatheredRun {
     ...(dryRun ? { dryRun } : {}),
   };
   return { input, ...(errorsCsv ? { errorsCsv } : {}) };
+}
+
+/**
+ * The warnings HR Source saved in this execution (BambooHR, Personio, HiBob: a field the
+ * API user seems unable to read, retries that were needed). They are not in its items,
+ * which are the employees' rows, so they are read from where User Upsert reads them too.
+ */
+export async function hrSourceWarnings(context: IExecuteFunctions): Promise<StageFailure[]> {
+  return (await sourceReportsThisRun(context)).flatMap((report) =>
+    report.warnings.map((message) => ({ node: report.node, message })),
+  );
 }
 
 /**

@@ -34,6 +34,7 @@ import { syncMemoryStore, todayIn } from '../shared/sync-memory';
 import { hrSyncRestPlatformTest } from '../shared/rest-credential-test';
 import { hrSyncMicrosoftGraphTest } from '../shared/graph-credential-test';
 import { rememberUpsert } from './remember-upsert';
+import { noteKeptFields, unreadableFieldsThisRun } from './unreadable-fields';
 
 /**
  * Creates, updates or reactivates the platform's users by external ID. Reads the platform
@@ -77,6 +78,8 @@ export class UserUpsertV1 implements INodeType {
     const memoryStore = syncMemoryStore(this, platform);
     const memory = await memoryStore.load();
     const today = todayIn(this);
+    const emptySourceValue = this.getNodeParameter('emptySourceValue', 0) as 'clear' | 'leave';
+    const keepWhenEmpty = await unreadableFieldsThisRun(this);
     const records = items.map(({ item }) => recordFromItem(item));
     // A REST platform's lookup returns few fields: what was last sent stands in for the rest.
     const directory = await connectPlatform(
@@ -105,7 +108,8 @@ export class UserUpsertV1 implements INodeType {
           platform !== 'rest' && (this.getNodeParameter('linkManagers', 0, true) as boolean),
         plan: {
           mappings,
-          emptySourceValue: this.getNodeParameter('emptySourceValue', 0) as 'clear' | 'leave',
+          emptySourceValue,
+          keepWhenEmpty,
           matchByEmail: this.getNodeParameter('matchByEmail', 0) as boolean,
           today,
           reactivate: {
@@ -156,6 +160,8 @@ export class UserUpsertV1 implements INodeType {
     const out = outcomeItems(outcomes, items, dryRun, output);
     const summary = output === 'changes' ? out[out.length - 1] : undefined;
     if (summary && stoppedBy) summary.json.stoppedBy = stoppedBy;
+    const notCleared = noteKeptFields(this, keepWhenEmpty, mappings, emptySourceValue);
+    if (summary && notCleared.length > 0) summary.json.notCleared = notCleared;
     return [out];
   }
 }

@@ -20,12 +20,8 @@ import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
  */
 export function syncMemoryStore(context: IExecuteFunctions, platform: Platform): MemoryStore {
   const credentialId = context.getNode().credentials?.[PLATFORM_CREDENTIAL[platform]]?.id ?? 'none';
-  const workflowId = context.getWorkflow().id ?? 'unsaved';
-  const folder =
-    process.env.HR_SYNC_MEMORY_DIR ??
-    join(process.env.N8N_USER_FOLDER ?? homedir(), '.n8n', 'hr-sync-memory');
   const name = `${platform}-${credentialId}`;
-  const file = new FileMemoryStore(join(folder, safe(workflowId), `${safe(name)}.json`));
+  const file = new FileMemoryStore(join(workflowMemoryFolder(context), `${safe(name)}.json`));
   const staticData = context.getWorkflowStaticData('global') as IDataObject;
   return new MirroredMemoryStore(
     file,
@@ -33,8 +29,17 @@ export function syncMemoryStore(context: IExecuteFunctions, platform: Platform):
   );
 }
 
+/** The folder of this workflow's memory files (the HR sources' field reports live there too). */
+export function workflowMemoryFolder(context: IExecuteFunctions): string {
+  const workflowId = context.getWorkflow().id ?? 'unsaved';
+  const folder =
+    process.env.HR_SYNC_MEMORY_DIR ??
+    join(process.env.N8N_USER_FOLDER ?? homedir(), '.n8n', 'hr-sync-memory');
+  return join(folder, safe(workflowId));
+}
+
 /** A file name part: n8n ids are alphanumeric, but a hand-edited one must not escape the folder. */
-function safe(part: string): string {
+export function safe(part: string): string {
   return part.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 

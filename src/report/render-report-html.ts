@@ -70,6 +70,7 @@ const TD_NUMBER = 'text-align:right;padding:6px 8px;border:1px solid #d9dde3;';
 const H2 = 'font-size:16px;margin:20px 0 8px 0;' + FONT;
 const NOTE = 'margin:0 0 16px 0;color:#52606d;font-size:12px;';
 const RED = 'color:#b91c1c;';
+const AMBER = 'color:#b45309;';
 const ALERT = 'color:#b91c1c;font-weight:bold;';
 
 /**
@@ -99,7 +100,7 @@ export function renderReportHtml(report: SyncReport, options: ReportHtmlOptions 
 <h1 style="font-size:20px;margin:0 0 12px 0;${FONT}">${title}</h1>
 <p style="margin:0 0 12px 0">${badge(STATUS_LABEL[report.status] ?? report.status, `background:${colour};color:#ffffff;`)}${report.dryRun ? badge('Dry run: nothing was written', 'background:#e0e7ff;color:#1e3a8a;') : ''}</p>
 <p style="margin:0 0 8px 0;color:${colour};font-weight:bold">${summaryLine(report)}</p>
-${when(report)}${countsTable(report)}${brakesSection(report)}${failuresSection(report)}${usersSection(report, maxRows)}${issuesSection(report, maxRows)}${timingsSection(report)}</td></tr>
+${when(report)}${countsTable(report)}${brakesSection(report)}${failuresSection(report)}${warningsSection(report)}${usersSection(report, maxRows)}${issuesSection(report, maxRows)}${timingsSection(report)}</td></tr>
 </table>
 </body>
 </html>
@@ -198,6 +199,16 @@ function failuresSection(report: SyncReport): Html {
     ['Node', 'Message'],
     report.failures.map((failure) => tr(td(failure.node), td(failure.message))),
     RED,
+  );
+}
+
+function warningsSection(report: SyncReport): Html {
+  if (!report.warnings.length) return EMPTY;
+  return section(
+    'Warnings',
+    ['Node', 'Message'],
+    report.warnings.map((warning) => tr(td(warning.node), td(warning.message))),
+    AMBER,
   );
 }
 

@@ -48,6 +48,11 @@ export interface SyncReportInput {
   unchangedCount?: number;
   brakes?: readonly BrakeResult[];
   failures?: readonly StageFailure[];
+  /**
+   * What a stage noticed without failing: an HR source's API user who seems unable to read a
+   * field, retries that were needed. Shown in the report; the status stays what the writes say.
+   */
+  warnings?: readonly StageFailure[];
   /** Milliseconds per stage. */
   timings?: Readonly<Record<string, number>>;
   dryRun?: boolean;
@@ -84,6 +89,7 @@ export interface SyncReport {
   counts: SyncCounts;
   brakes: BrakeResult[];
   failures: StageFailure[];
+  warnings: StageFailure[];
   timings: Record<string, number>;
   outcomes: ReportOutcome[];
   issues: RowIssue[];
@@ -113,6 +119,7 @@ export function buildSyncReport(input: SyncReportInput): SyncReport {
     counts,
     brakes,
     failures,
+    warnings: [...(input.warnings ?? [])],
     timings: { ...(input.timings ?? {}) },
     outcomes,
     issues: [...(input.issues ?? [])],
