@@ -14,6 +14,10 @@ import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { startN8nServer, type N8nServer } from './n8n/n8n-server';
 import { packPackage } from './n8n/pack-package';
 import { signUpOwner } from './n8n/owner';
+import { makeHrPeople } from '../peers/hr/hr-people';
+import { startBambooHr, type BambooHrPeer } from '../peers/hr/bamboohr-server';
+import { startPersonio, type PersonioPeer } from '../peers/hr/personio-server';
+import { startHiBob, type HiBobPeer } from '../peers/hr/hibob-server';
 
 jest.setTimeout(15 * 60_000);
 
@@ -30,12 +34,20 @@ let n8n: N8nInstance;
 let server: N8nServer;
 let cookie: string;
 let graph: GraphPeer | undefined;
+let bamboo: BambooHrPeer | undefined;
+let personio: PersonioPeer | undefined;
+let hibob: HiBobPeer | undefined;
 
 beforeAll(async () => {
   peers = await startAllPeers();
   ({ sshd, scim, rest, https } = peers);
   openScim = await startScimServer({ openDiscovery: true });
   graph = await startGraphServer();
+  [bamboo, personio, hibob] = await Promise.all([
+    startBambooHr(makeHrPeople(3)),
+    startPersonio(makeHrPeople(3)),
+    startHiBob(makeHrPeople(3, '300000000000000')),
+  ]);
   https.put('/employees.csv', Buffer.from('external_id\nE1\n'), 'basic');
   const env = { NODE_EXTRA_CA_CERTS: https.caFile };
   n8n = await createN8nInstance({ packageTgz: await packPackage(), env });
@@ -47,7 +59,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await Promise.allSettled([n8n?.remove(), peers?.stop(), openScim?.close(), graph?.close()]);
+  await Promise.allSettled([
+    n8n?.remove(),
+    peers?.stop(),
+    openScim?.close(),
+    graph?.close(),
+    bamboo?.close(),
+    personio?.close(),
+    hibob?.close(),
+  ]);
 });
 
 /** Saves a credential as the editor's dialog does, and gives its id. */
@@ -169,5 +189,42 @@ describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST plat
     expect(wrong.message).toMatch(/AADSTS7000215/);
     expect(wrong.message).not.toContain(WRONG);
     expect(right.message).not.toContain(peer.clientSecret);
+  });
+  it('BambooHR: the API key reads one employee; a wrong key is refused', async () => {
+    const peer = bamboo!;
+    const data = { companyDomain: peer.companyDomain, apiKey: peer.apiKey, baseUrl: peer.baseUrl };
+    const right = await testCredential('hrSyncBambooHrApi', data);
+    expect(right.status).toBe('OK');
+    expect(right.message).not.toContain(peer.apiKey);
+    const wrong = await testCredential('hrSyncBambooHrApi', { ...data, apiKey: WRONG });
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).not.toContain(WRONG);
+  });
+
+  it('Personio: the client credentials get a token and read a person; a wrong secret is refused', async () => {
+    const peer = personio!;
+    const data = { clientId: peer.clientId, clientSecret: peer.clientSecret, baseUrl: peer.url };
+    const right = await testCredential('hrSyncPersonioApi', data);
+    expect(right.status).toBe('OK');
+    expect(right.message).not.toContain(peer.clientSecret);
+    const wrong = await testCredential('hrSyncPersonioApi', { ...data, clientSecret: WRONG });
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).not.toContain(WRONG);
+  });
+
+  it('HiBob: the service user reads one employee; a wrong token is refused', async () => {
+    const peer = hibob!;
+    const data = {
+      serviceUserId: peer.serviceUserId,
+      token: peer.token,
+      environment: 'custom',
+      baseUrl: peer.url,
+    };
+    const right = await testCredential('hrSyncHiBobApi', data);
+    expect(right.status).toBe('OK');
+    expect(right.message).not.toContain(peer.token);
+    const wrong = await testCredential('hrSyncHiBobApi', { ...data, token: WRONG });
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).not.toContain(WRONG);
   });
 });
