@@ -48,7 +48,7 @@ beforeAll(async () => {
     startBambooHr(makeHrPeople(20)),
     startPersonio(makeHrPeople(12)),
     // HiBob's backend IDs are 19 digits.
-    startHiBob(makeHrPeople(10, '300000000000000')),
+    startHiBob(makeHrPeople(20, '300000000000000')),
     startScimServer(),
     startScimServer(),
     startRestPlatform(),
@@ -213,6 +213,10 @@ describe('Personio → the REST platform (real n8n, fake Personio v2, Springest-
   const workflow = () => {
     const flow = example('e2ePersonioRest');
     setParameters(flow, 'HR Source', { source: 'personio', personioApi: 'auto' });
+    // Personio's persons carry a language but no country.
+    setParameters(flow, 'CSV Parse & Validate', {
+      requiredFields: 'externalId, firstName, lastName, language, email|mobilePhone',
+    });
     flow.nodes.find((node) => node.name === 'HR Source')!.credentials = {
       hrSyncPersonioApi: CREDENTIALS.personio,
     };
@@ -228,6 +232,8 @@ describe('Personio → the REST platform (real n8n, fake Personio v2, Springest-
   it('creates the current employees, then a second run writes nothing', async () => {
     const secrets = [personio.clientSecret, rest.apiKey];
     const first = await run(workflow(), secrets);
+    const rejected = outputOf(first.execution.result, 'CSV Parse & Validate', 1);
+    expect(rejected.map((item) => item.json.errors)).toEqual([]);
     const current = personio.people.filter(isActive);
     expect(first.report.counts).toMatchObject({ created: current.length, failed: 0 });
     expect(rest.users()).toHaveLength(current.length);
