@@ -135,3 +135,6 @@ export { renderReportHtml } from './report/render-report-html';
 export * from './graph';
 export * from './targets/entra';
 export * from './sources/microsoft365';
+export * from './google';
+export * from './sources/google-sheets';
+export * from './targets/google-workspace';

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { microsoft365Properties } from './sources/microsoft365';
+import { googleSheetsProperties } from './sources/google-sheets';
 
 /**
  * The "source" choice is the node's first question; later sources (Google Sheets,
@@ -20,10 +21,16 @@ export const hrSourceProperties: INodeProperties[] = [
         value: 'microsoft365',
         description: 'An Excel workbook on SharePoint or OneDrive, or the Entra ID users',
       },
+      {
+        name: 'Google Sheets',
+        value: 'googleSheets',
+        description: 'A sheet of a Google spreadsheet',
+      },
     ],
     default: 'sftp',
   },
   ...microsoft365Properties,
+  ...googleSheetsProperties,
   {
     displayName: 'Operation',
     name: 'operation',
@@ -132,6 +139,8 @@ export const hrSourceProperties: INodeProperties[] = [
     type: 'string',
     default: 'data',
     required: true,
-    displayOptions: { hide: { operation: ['moveProcessed'], source: ['microsoft365'] } },
+    displayOptions: {
+      hide: { operation: ['moveProcessed'], source: ['microsoft365', 'googleSheets'] },
+    },
   },
 ];

@@ -23,6 +23,11 @@ import { remoteNodeError } from '../shared/remote-node-error';
 import { hrSourceProperties } from './HrSource.description';
 import { readMicrosoft365 } from './sources/microsoft365';
 import { hrSyncMicrosoftGraphTest } from '../shared/graph-credential-test';
+import { readGoogleSheets } from './sources/google-sheets';
+import {
+  hrSyncGoogleOAuth2Test,
+  hrSyncGoogleServiceAccountTest,
+} from '../shared/google-credential-test';
 
 /** Reads the HR export and hands it on as a binary file. */
 export class HrSourceV1 implements INodeType {
@@ -33,9 +38,9 @@ export class HrSourceV1 implements INodeType {
     group: ['input'],
     version: 1,
     subtitle:
-      '={{$parameter["source"] === "https" ? "HTTPS file" : $parameter["source"] === "microsoft365" ? ($parameter["microsoft365Data"] === "entraUsers" ? "Entra ID users" : "Excel workbook") : "SFTP file"}}',
+      '={{$parameter["source"] === "https" ? "HTTPS file" : $parameter["source"] === "microsoft365" ? ($parameter["microsoft365Data"] === "entraUsers" ? "Entra ID users" : "Excel workbook") : $parameter["source"] === "googleSheets" ? "Google Sheet" : "SFTP file"}}',
     description:
-      'Read the employees from an SFTP or HTTPS export, an Excel workbook on SharePoint or OneDrive, or Entra ID',
+      'Read the employees from an SFTP or HTTPS export, an Excel workbook on SharePoint or OneDrive, Entra ID, or a Google Sheet',
     defaults: { name: 'HR Source' },
     inputs: ['main'],
     outputs: ['main'],
@@ -57,6 +62,21 @@ export class HrSourceV1 implements INodeType {
         testedBy: 'hrSyncMicrosoftGraphTest',
         displayOptions: { show: { source: ['microsoft365'] } },
       },
+      {
+        name: 'hrSyncGoogleServiceAccountApi',
+        required: true,
+        testedBy: 'hrSyncGoogleServiceAccountTest',
+        displayOptions: {
+          show: { source: ['googleSheets'], googleAuthentication: ['serviceAccount'] },
+        },
+      },
+      {
+        name: 'hrSyncGoogleOAuth2Api',
+        required: true,
+        // n8n 2.41 tests an OAuth2 credential with its own check (is it connected?), not this.
+        testedBy: 'hrSyncGoogleOAuth2Test',
+        displayOptions: { show: { source: ['googleSheets'], googleAuthentication: ['oAuth2'] } },
+      },
     ],
     properties: hrSourceProperties,
   };
@@ -64,6 +84,8 @@ export class HrSourceV1 implements INodeType {
   methods = {
     credentialTest: {
       hrSyncMicrosoftGraphTest,
+      hrSyncGoogleServiceAccountTest,
+      hrSyncGoogleOAuth2Test,
       async hrSyncSftpConnectionTest(
         this: ICredentialTestFunctions,
         credential: ICredentialsDecrypted,
@@ -95,6 +117,10 @@ export class HrSourceV1 implements INodeType {
         if (this.getNodeParameter('source', itemIndex) === 'microsoft365') {
           // One item per employee row, for CSV Parse & Validate's rows-as-items input.
           output.push(...(await readMicrosoft365(this, itemIndex)));
+          continue;
+        }
+        if (this.getNodeParameter('source', itemIndex) === 'googleSheets') {
+          output.push(...(await readGoogleSheets(this, itemIndex)));
           continue;
         }
         output.push({ ...(await readOne(this, itemIndex)), pairedItem: { item: itemIndex } });
