@@ -8,6 +8,7 @@ import type { SshdPeer } from '../peers/sshd';
 import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
+import { makeServiceAccount, startGooglePeer, type GooglePeer } from '../peers/google';
 import type { RestPeer } from '../peers/rest-platform';
 import type { HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
@@ -30,12 +31,14 @@ let n8n: N8nInstance;
 let server: N8nServer;
 let cookie: string;
 let graph: GraphPeer | undefined;
+let google: GooglePeer | undefined;
 
 beforeAll(async () => {
   peers = await startAllPeers();
   ({ sshd, scim, rest, https } = peers);
   openScim = await startScimServer({ openDiscovery: true });
   graph = await startGraphServer();
+  google = await startGooglePeer();
   https.put('/employees.csv', Buffer.from('external_id\nE1\n'), 'basic');
   const env = { NODE_EXTRA_CA_CERTS: https.caFile };
   n8n = await createN8nInstance({ packageTgz: await packPackage(), env });
@@ -47,7 +50,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await Promise.allSettled([n8n?.remove(), peers?.stop(), openScim?.close(), graph?.close()]);
+  await Promise.allSettled([
+    n8n?.remove(),
+    peers?.stop(),
+    openScim?.close(),
+    graph?.close(),
+    google?.close(),
+  ]);
 });
 
 /** Saves a credential as the editor's dialog does, and gives its id. */
@@ -169,5 +178,77 @@ describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST plat
     expect(wrong.message).toMatch(/AADSTS7000215/);
     expect(wrong.message).not.toContain(WRONG);
     expect(right.message).not.toContain(peer.clientSecret);
+  });
+
+  it('Google service account: the key acting as an admin reads the Directory; a wrong key or a missing delegation is refused, without the key', async () => {
+    const peer = google!;
+    const admin = 'admin@example.com';
+    peer.addWorkspaceUser(admin);
+    const data = (key: string) => ({
+      serviceAccountKey: key,
+      delegatedUser: admin,
+      adminApiUrl: peer.rootUrl,
+      sheetsApiUrl: peer.rootUrl,
+      tokenUrl: peer.tokenUrl,
+    });
+    const delegated = peer.addServiceAccount([
+      'https://www.googleapis.com/auth/admin.directory.user',
+    ]);
+    const right = await testCredential(
+      'hrSyncGoogleServiceAccountApi',
+      data(delegated.keyJson(peer.tokenUrl)),
+    );
+    expect(right).toMatchObject({ status: 'OK' });
+    expect(right.message).toContain('can read and write the Workspace users');
+
+    // A key the token endpoint does not know (deleted, or another project's).
+    const unknown = makeServiceAccount('unknown');
+    const wrong = await testCredential(
+      'hrSyncGoogleServiceAccountApi',
+      data(unknown.keyJson(peer.tokenUrl)),
+    );
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).toMatch(/invalid_grant/);
+
+    // A key the Admin console never authorised for domain-wide delegation.
+    const undelegated = peer.addServiceAccount([]);
+    const refused = await testCredential(
+      'hrSyncGoogleServiceAccountApi',
+      data(undelegated.keyJson(peer.tokenUrl)),
+    );
+    expect(refused.status).toBe('Error');
+    expect(refused.message).toMatch(/unauthorized_client/);
+    expect(refused.message).toContain('domain-wide delegation');
+
+    for (const [result, account] of [
+      [right, delegated],
+      [wrong, unknown],
+      [refused, undelegated],
+    ] as const) {
+      for (const line of account.privateKeyPem.split('\n').filter((part) => part.length >= 40)) {
+        expect(result.message).not.toContain(line);
+      }
+    }
+  });
+
+  it('Google OAuth2: n8n tests it with its own check, whether it is connected, and never repeats the secret', async () => {
+    // n8n 2.41 answers the Test of every credential built on oAuth2Api itself (an access
+    // token is there, or not) and never calls the node's testedBy function.
+    const base = {
+      clientId: 'hr-sync-client',
+      clientSecret: WRONG,
+      accessTokenUrl: google!.tokenUrl,
+      adminApiUrl: google!.rootUrl,
+    };
+    const unconnected = await testCredential('hrSyncGoogleOAuth2Api', base);
+    expect(unconnected.status).toBe('Error');
+    expect(unconnected.message).not.toContain(WRONG);
+    const connected = await testCredential('hrSyncGoogleOAuth2Api', {
+      ...base,
+      oauthTokenData: { access_token: 'ya29.fake-access', refresh_token: 'fake-refresh' },
+    });
+    // OK for any stored access token: n8n does not try it (the node's first run does).
+    expect(connected.status).toBe('OK');
+    expect(connected.message).not.toContain('fake-refresh');
   });
 });
