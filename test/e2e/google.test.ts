@@ -9,7 +9,14 @@ import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
 import { binaryTexts } from './helpers/binary-texts';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
-import { loadExample, startManually, withoutNode, type Workflow } from './helpers/workflows';
+import {
+  loadExample,
+  nodeNamed,
+  setParameters,
+  startManually,
+  withoutNode,
+  type Workflow,
+} from './helpers/workflows';
 
 jest.setTimeout(15 * 60_000);
 
@@ -34,6 +41,12 @@ const HEADER = [
   'Start Date',
   'End Date',
 ];
+const OAUTH2 = {
+  clientId: 'hr-sync-web-client.apps.googleusercontent.com',
+  clientSecret: 'oauth-client-secret-5b1e77',
+  refreshToken: 'oauth-refresh-token-0c93d2',
+};
+const OAUTH2_CREDENTIAL = { id: 'hrSyncGoogleOAuth2', name: 'Google sign-in (HR Sync)' };
 const IDS = Array.from({ length: 12 }, (_, index) => `E${String(index + 1).padStart(3, '0')}`);
 
 interface Row {
@@ -76,6 +89,7 @@ beforeAll(async () => {
   });
   account = google.addServiceAccount(SCOPES);
   google.addWorkspaceUser(ADMIN);
+  google.addRefreshGrant({ ...OAUTH2, subject: ADMIN, scopes: SCOPES });
   n8n = await createN8nInstance({ packageTgz: await packPackage() });
   await n8n.importCredentials([
     {
@@ -92,6 +106,23 @@ beforeAll(async () => {
         tokenUrl: google.tokenUrl,
       },
     },
+    {
+      ...OAUTH2_CREDENTIAL,
+      type: 'hrSyncGoogleOAuth2Api',
+      data: {
+        clientId: OAUTH2.clientId,
+        clientSecret: OAUTH2.clientSecret,
+        accessTokenUrl: google.tokenUrl,
+        scope: SCOPES.join(' '),
+        sheetsApiUrl: google.rootUrl,
+        adminApiUrl: google.rootUrl,
+        // As n8n keeps it after the sign-in; the access token has long expired.
+        oauthTokenData: {
+          access_token: 'ya29.expired-access-token',
+          refresh_token: OAUTH2.refreshToken,
+        },
+      },
+    },
   ]);
 });
 
@@ -99,13 +130,14 @@ afterAll(async () => {
   await Promise.allSettled([n8n?.remove(), google?.close()]);
 });
 
-function workflow(): Workflow {
+function workflow(change: (flow: Workflow) => void = () => undefined): Workflow {
   const loaded = loadExample('nightly-google-sheet-to-workspace.json', 'e2eGoogleSheetWorkspace');
   startManually(loaded, 'Every Night at 02:00');
+  change(loaded);
   return withoutNode(loaded, 'E-mail the Report');
 }
 
-async function night(rows: Row[]) {
+async function night(rows: Row[], change?: (flow: Workflow) => void) {
   google.sheets.put({
     id: SPREADSHEET_ID,
     sheets: [{ title: 'Employees', rows: [HEADER, ...rows.map(cells)] }],
@@ -113,7 +145,7 @@ async function night(rows: Row[]) {
     sharedWith: [ADMIN],
   });
   const writesBefore = google.directory.calls.filter((call) => call.method !== 'GET').length;
-  const flow = workflow();
+  const flow = workflow(change);
   await n8n.importWorkflow(flow);
   const execution = await n8n.execute(flow.id);
   expect(runError(execution.result)).toBeUndefined();
@@ -238,5 +270,39 @@ describe('Google Sheet → Google Workspace (real n8n, fake Google)', () => {
     expect(archive.stoppedByBrake).toBe(true);
     expect(writes).toEqual([]);
     expect(google.directory.users().filter((user) => user.suspended !== true)).toHaveLength(11);
+  });
+});
+
+describe('Google OAuth2 sign-in (real n8n, fake Google)', () => {
+  it('reads the sheet and plans the Workspace with a refreshed token, and repeats no secret', async () => {
+    const tokenRequestsBefore = google.tokens.requests.length;
+    const { execution, report, writes } = await night(everyone(), (flow) => {
+      for (const name of ['HR Source', 'User Upsert', 'Archive Missing Users']) {
+        setParameters(flow, name, { googleAuthentication: 'oAuth2' });
+        nodeNamed(flow, name).credentials = { hrSyncGoogleOAuth2Api: OAUTH2_CREDENTIAL };
+      }
+      setParameters(flow, 'User Upsert', { dryRun: true });
+      setParameters(flow, 'Archive Missing Users', { dryRun: true });
+    });
+    expect(writes).toEqual([]);
+    expect(report.counts).toMatchObject({ failed: 0, rejected: 0 });
+    // One item per sheet row, with the row's number as `line` (the header is row 1).
+    const rows = outputOf(execution.result, 'HR Source').map((item) => item.json);
+    expect(rows.map((row) => row.line)).toEqual(IDS.map((_, index) => index + 2));
+    expect(rows[0]).toMatchObject({ 'Employee ID': 'E001', 'Start Date': '2024-03-01' });
+    // The refresh grant went out through n8n's request helper as a form, and was accepted.
+    const requests = google.tokens.requests.slice(tokenRequestsBefore);
+    expect(requests.length).toBeGreaterThan(0);
+    for (const request of requests) {
+      expect(request).toMatchObject({ grantType: 'refresh_token', subject: ADMIN, status: 200 });
+    }
+    const printed = [
+      execution.stdout,
+      execution.stderr,
+      ...binaryTexts(execution.result, n8n.userFolder),
+    ].join('\n');
+    for (const secret of [OAUTH2.clientSecret, OAUTH2.refreshToken]) {
+      expect(printed).not.toContain(secret);
+    }
   });
 });
