@@ -53,6 +53,7 @@ interface Row {
   id: string;
   department?: string;
   endDate?: string;
+  email?: string;
 }
 
 /** Sales for the first six, Support for the next five, and one the OU table does not name. */
@@ -60,14 +61,14 @@ function departmentOf(n: number): string {
   return n <= 6 ? 'Sales' : n <= 11 ? 'Support' : 'Finance';
 }
 
-function cells({ id, department, endDate }: Row): string[] {
+function cells({ id, department, endDate, email }: Row): string[] {
   const n = Number(id.slice(1));
   return [
     // Text, as the sheet shows it: the leading zeros stay.
     id,
     `Anne${n}`,
     n % 2 ? 'de Vries' : 'Müller',
-    `${id.toLowerCase()}@hr.example.org`,
+    email ?? `${id.toLowerCase()}@hr.example.org`,
     'NL',
     'nl',
     department ?? departmentOf(n),
@@ -137,10 +138,14 @@ function workflow(change: (flow: Workflow) => void = () => undefined): Workflow 
   return withoutNode(loaded, 'E-mail the Report');
 }
 
-async function night(rows: Row[], change?: (flow: Workflow) => void) {
+async function night(
+  rows: Row[],
+  change?: (flow: Workflow) => void,
+  sheet: string[][] = [HEADER, ...rows.map(cells)],
+) {
   google.sheets.put({
     id: SPREADSHEET_ID,
-    sheets: [{ title: 'Employees', rows: [HEADER, ...rows.map(cells)] }],
+    sheets: [{ title: 'Employees', rows: sheet }],
     // The service account acts as the admin, so the sheet is read as the admin.
     sharedWith: [ADMIN],
   });
@@ -222,6 +227,8 @@ describe('Google Sheet → Google Workspace (real n8n, fake Google)', () => {
     const tokens = google.tokens.issuedTokens().map((issued) => issued.token);
     for (const secret of [...passwords, ...keyLines, ...tokens]) {
       expect(printed).not.toContain(secret);
+      // The report's HTML would show a password's "&" escaped.
+      expect(printed).not.toContain(secret.replace(/&/g, '&amp;'));
     }
   });
 
@@ -270,6 +277,19 @@ describe('Google Sheet → Google Workspace (real n8n, fake Google)', () => {
     expect(archive.stoppedByBrake).toBe(true);
     expect(writes).toEqual([]);
     expect(google.directory.users().filter((user) => user.suspended !== true)).toHaveLength(11);
+  });
+});
+
+describe('Google Sheet rows in CSV Parse & Validate (real n8n, fake Google)', () => {
+  it('a row error points at the sheet row people see', async () => {
+    const rows = everyone();
+    rows[4] = { id: 'E005', email: 'e005-at-hr.example.org' };
+    // An empty row between the header and the first employee: sheet rows 3 to 14.
+    const { report } = await night(rows, undefined, [HEADER, [], ...rows.map(cells)]);
+    const issues = report.issues as Array<{ line: number; externalId: string }>;
+    expect(issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ externalId: 'E005', line: 7 })]),
+    );
   });
 });
 
