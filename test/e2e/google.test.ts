@@ -5,6 +5,7 @@
  * example workflow, started by hand instead of by its schedule, its e-mail node taken out.
  */
 import { startGooglePeer, type GooglePeer, type TestServiceAccount } from '../peers/google';
+import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
 import { binaryTexts } from './helpers/binary-texts';
@@ -83,8 +84,10 @@ function cells({ id, department, endDate, email }: Row): string[] {
 let google: GooglePeer;
 let account: TestServiceAccount;
 let n8n: N8nInstance;
+let scim: ScimPeer;
 
 beforeAll(async () => {
+  scim = await startScimServer({ bulkMaxOperations: 0 });
   google = await startGooglePeer({
     directory: { orgUnits: ['/Staff', '/Staff/Sales', '/Staff/Support'], admins: [ADMIN] },
   });
@@ -108,6 +111,12 @@ beforeAll(async () => {
       },
     },
     {
+      id: 'hrSyncScimPlatform',
+      name: 'Employee platform (SCIM)',
+      type: 'hrSyncScimApi',
+      data: { baseUrl: scim.url, token: scim.token },
+    },
+    {
       ...OAUTH2_CREDENTIAL,
       type: 'hrSyncGoogleOAuth2Api',
       data: {
@@ -128,11 +137,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled([n8n?.remove(), google?.close()]);
+  await Promise.allSettled([n8n?.remove(), google?.close(), scim?.close()]);
 });
 
-function workflow(change: (flow: Workflow) => void = () => undefined): Workflow {
-  const loaded = loadExample('nightly-google-sheet-to-workspace.json', 'e2eGoogleSheetWorkspace');
+function workflow(
+  change: (flow: Workflow) => void = () => undefined,
+  file = 'nightly-google-sheet-to-workspace.json',
+): Workflow {
+  // One workflow id per example (n8n ids are letters and digits).
+  const loaded = loadExample(
+    file,
+    `e2e${file.replace(/\.json$/, '').replace(/[^A-Za-z0-9]/g, '')}`,
+  );
   startManually(loaded, 'Every Night at 02:00');
   change(loaded);
   return withoutNode(loaded, 'E-mail the Report');
@@ -142,6 +158,7 @@ async function night(
   rows: Row[],
   change?: (flow: Workflow) => void,
   sheet: string[][] = [HEADER, ...rows.map(cells)],
+  file?: string,
 ) {
   google.sheets.put({
     id: SPREADSHEET_ID,
@@ -150,7 +167,7 @@ async function night(
     sharedWith: [ADMIN],
   });
   const writesBefore = google.directory.calls.filter((call) => call.method !== 'GET').length;
-  const flow = workflow(change);
+  const flow = workflow(change, file);
   await n8n.importWorkflow(flow);
   const execution = await n8n.execute(flow.id);
   expect(runError(execution.result)).toBeUndefined();
@@ -290,6 +307,22 @@ describe('Google Sheet rows in CSV Parse & Validate (real n8n, fake Google)', ()
     expect(issues).toEqual(
       expect.arrayContaining([expect.objectContaining({ externalId: 'E005', line: 7 })]),
     );
+  });
+});
+
+describe('Google Sheet → a SCIM platform (real n8n, fake Google, scimmy)', () => {
+  it("creates the sheet's employees in SCIM with their managers; a second run writes nothing", async () => {
+    const file = 'nightly-google-sheet-to-scim.json';
+    const first = await night(everyone(), undefined, undefined, file);
+    expect(first.report.counts).toMatchObject({ created: 12, failed: 0, rejected: 0 });
+    expect(scim.users()).toHaveLength(12);
+    const manager = scim.users().find((user) => user.externalId === 'E001')!;
+    const report = scim.users().find((user) => user.externalId === 'E003')!;
+    expect(report[ENTERPRISE_USER]?.manager?.value).toBe(manager.id);
+    const writesBefore = scim.writeCalls().length;
+    const second = await night(everyone(), undefined, undefined, file);
+    expect(scim.writeCalls().slice(writesBefore)).toEqual([]);
+    expect(second.report.counts).toMatchObject({ created: 0, unchanged: 12 });
   });
 });
 
