@@ -233,7 +233,7 @@ describe('Google Sheet → Google Workspace (real n8n, fake Google)', () => {
     }
 
     // No generated password, private key or access token in anything n8n printed or
-    // logged, nor in any node's binaries (the report's HTML and CSV), decoded from base64.
+    // logged, nor in any node's binaries (the report's HTML and CSV, from n8n's storage).
     const binaries = binaryTexts(execution.result, n8n.userFolder);
     expect(binaries.some((text) => text.includes('E002'))).toBe(true);
     const printed = [execution.stdout, execution.stderr, ...binaries].join('\n');

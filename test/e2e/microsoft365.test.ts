@@ -152,8 +152,8 @@ describe('Excel on SharePoint → Microsoft Entra ID (real n8n, fake Graph)', ()
     );
     expect(writes.filter((call) => call.path.endsWith('/manager/$ref'))).toHaveLength(19);
     // No generated password and no client secret in anything n8n printed or logged.
-    // The run's data holds every node's items; their binaries (the report's HTML and CSV,
-    // the errors CSV) are base64 in it, so they are decoded and searched as well.
+    // Every node's binaries (the report's HTML and CSV, the errors CSV) are searched as well,
+    // read from n8n's binary storage (see binaryTexts).
     const printed = [
       execution.stdout,
       execution.stderr,
