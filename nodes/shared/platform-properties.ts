@@ -143,7 +143,7 @@ export function requestOptionsProperty(extra: INodeProperties[] = []): INodeProp
         type: 'number',
         default: 500,
         description:
-          'Doubles with each try, with jitter; a Retry-After from the platform is honoured instead',
+          'Doubles with each try, with jitter; a Retry-After from the platform is honoured instead. Google Workspace, whose quotas are per minute, starts at 2,000 ms and tries 7 times unless set here.',
       },
       {
         displayName: 'Parallel Requests',
