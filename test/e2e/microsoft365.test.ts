@@ -9,7 +9,6 @@ import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
-import { binaryTexts } from './helpers/binary-texts';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
 import { loadExample, startManually, withoutNode, type Workflow } from './helpers/workflows';
 
@@ -96,6 +95,26 @@ afterAll(async () => {
   await Promise.allSettled([n8n?.remove(), graph?.close(), scim?.close()]);
 });
 
+/** Every binary of every node's output in the run, decoded as text. */
+function binaryTexts(result: unknown): string[] {
+  const runData =
+    (result as { data?: { resultData?: { runData?: Record<string, unknown[]> } } }).data?.resultData
+      ?.runData ?? {};
+  const texts: string[] = [];
+  for (const runs of Object.values(runData)) {
+    for (const run of runs as Array<{ data?: { main?: Array<ItemJson[] | null> } }>) {
+      for (const items of run.data?.main ?? []) {
+        for (const item of items ?? []) {
+          for (const binary of Object.values(item.binary ?? {})) {
+            if (binary.data) texts.push(Buffer.from(binary.data, 'base64').toString('utf8'));
+          }
+        }
+      }
+    }
+  }
+  return texts;
+}
+
 function example(file: string, id: string): Workflow {
   const workflow = loadExample(file, id);
   startManually(workflow, 'Every Night at 02:00');
@@ -152,16 +171,12 @@ describe('Excel on SharePoint → Microsoft Entra ID (real n8n, fake Graph)', ()
     );
     expect(writes.filter((call) => call.path.endsWith('/manager/$ref'))).toHaveLength(19);
     // No generated password and no client secret in anything n8n printed or logged.
-    // Every node's binaries (the report's HTML and CSV, the errors CSV) are searched as well,
-    // read from n8n's binary storage (see binaryTexts).
-    const printed = [
-      execution.stdout,
-      execution.stderr,
-      ...binaryTexts(execution.result, n8n.userFolder),
-    ].join('\n');
-    expect(
-      binaryTexts(execution.result, n8n.userFolder).some((text) => text.includes('E002')),
-    ).toBe(true);
+    // The run's data holds every node's items; their binaries (the report's HTML and CSV,
+    // the errors CSV) are base64 in it, so they are decoded and searched as well.
+    const printed = [execution.stdout, execution.stderr, ...binaryTexts(execution.result)].join(
+      '\n',
+    );
+    expect(binaryTexts(execution.result).some((text) => text.includes('E002'))).toBe(true);
     const passwords = graph.users().map((user) => user.passwordProfile?.password ?? '');
     expect(passwords.every((password) => password.length >= 16)).toBe(true);
     for (const secret of [...passwords, graph.clientSecret]) expect(printed).not.toContain(secret);
