@@ -9,6 +9,7 @@ import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-s
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
 import { binaryTexts } from './helpers/binary-texts';
+import { keptFiles } from './helpers/kept-files';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
 import {
   loadExample,
@@ -242,10 +243,16 @@ describe('Google Sheet → Google Workspace (real n8n, fake Google)', () => {
     expect(passwords.every((password) => password.length >= 16)).toBe(true);
     const keyLines = account.privateKeyPem.split('\n').filter((line) => line.length >= 40);
     const tokens = google.tokens.issuedTokens().map((issued) => issued.token);
+    // And in no file n8n keeps (its database, its binary storage).
+    const kept = keptFiles(n8n.userFolder);
+    expect(kept.some((file) => file.text.includes('E002'))).toBe(true);
     for (const secret of [...passwords, ...keyLines, ...tokens]) {
       expect(printed).not.toContain(secret);
       // The report's HTML would show a password's "&" escaped.
       expect(printed).not.toContain(secret.replace(/&/g, '&amp;'));
+      expect(kept.filter((file) => file.text.includes(secret)).map((file) => file.path)).toEqual(
+        [],
+      );
     }
   });
 
@@ -354,8 +361,13 @@ describe('Google OAuth2 sign-in (real n8n, fake Google)', () => {
       execution.stderr,
       ...binaryTexts(execution.result, n8n.userFolder),
     ].join('\n');
+    const kept = keptFiles(n8n.userFolder);
     for (const secret of [OAUTH2.clientSecret, OAUTH2.refreshToken]) {
       expect(printed).not.toContain(secret);
+      // The credential is kept encrypted in n8n's database, and nowhere in plain text.
+      expect(kept.filter((file) => file.text.includes(secret)).map((file) => file.path)).toEqual(
+        [],
+      );
     }
   });
 });
