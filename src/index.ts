@@ -155,3 +155,6 @@ export {
 export * from './sources/bamboohr';
 export * from './sources/personio';
 export * from './sources/hibob';
+export * from './google';
+export * from './sources/google-sheets';
+export * from './targets/google-workspace';

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { googleWorkspaceProperties } from '../shared/google-platform';
 import {
   requestOptionsProperty,
   restSettingsProperty,
@@ -7,6 +8,7 @@ import {
 
 export const archiveMissingUsersProperties: INodeProperties[] = [
   targetProperty,
+  ...googleWorkspaceProperties,
   {
     displayName:
       "Archives the users this sync manages who are not in tonight's full export. A row that failed validation still counts as present. Users created by hand (without an external ID) are never touched.",

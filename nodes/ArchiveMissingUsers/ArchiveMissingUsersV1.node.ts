@@ -19,6 +19,10 @@ import {
 import { syncMemoryStore, todayIn } from '../shared/sync-memory';
 import { hrSyncRestPlatformTest } from '../shared/rest-credential-test';
 import { hrSyncMicrosoftGraphTest } from '../shared/graph-credential-test';
+import {
+  hrSyncGoogleOAuth2Test,
+  hrSyncGoogleServiceAccountTest,
+} from '../shared/google-credential-test';
 import { applyOptionsFrom, connectPlatform } from '../shared/platform-connection';
 import {
   platformCredentials,
@@ -72,7 +76,14 @@ export class ArchiveMissingUsersV1 implements INodeType {
     properties: archiveMissingUsersProperties,
   };
 
-  methods = { credentialTest: { hrSyncRestPlatformTest, hrSyncMicrosoftGraphTest } };
+  methods = {
+    credentialTest: {
+      hrSyncRestPlatformTest,
+      hrSyncMicrosoftGraphTest,
+      hrSyncGoogleServiceAccountTest,
+      hrSyncGoogleOAuth2Test,
+    },
+  };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const dryRun = this.getNodeParameter('dryRun', 0) as boolean;

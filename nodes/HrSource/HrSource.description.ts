@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { microsoft365Properties } from './sources/microsoft365';
 import { hrSystemProperties, hrSystemSourceOptions } from './sources/hr-systems';
+import { googleSheetsProperties } from './sources/google-sheets';
 
 /**
  * The "source" choice is the node's first question; later sources (Google Sheets,
@@ -22,11 +23,17 @@ export const hrSourceProperties: INodeProperties[] = [
         description: 'An Excel workbook on SharePoint or OneDrive, or the Entra ID users',
       },
       ...hrSystemSourceOptions,
+      {
+        name: 'Google Sheets',
+        value: 'googleSheets',
+        description: 'A sheet of a Google spreadsheet',
+      },
     ],
     default: 'sftp',
   },
   ...microsoft365Properties,
   ...hrSystemProperties,
+  ...googleSheetsProperties,
   {
     displayName: 'Operation',
     name: 'operation',
@@ -138,7 +145,7 @@ export const hrSourceProperties: INodeProperties[] = [
     displayOptions: {
       hide: {
         operation: ['moveProcessed'],
-        source: ['microsoft365', 'bamboohr', 'personio', 'hibob'],
+        source: ['microsoft365', 'bamboohr', 'personio', 'hibob', 'googleSheets'],
       },
     },
   },

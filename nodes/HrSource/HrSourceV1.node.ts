@@ -29,6 +29,11 @@ import {
   hrSyncPersonioTest,
 } from '../shared/hr-system-credential-tests';
 import { HR_SYSTEMS, readHrSystem, type HrSystem } from './sources/hr-systems';
+import { readGoogleSheets } from './sources/google-sheets';
+import {
+  hrSyncGoogleOAuth2Test,
+  hrSyncGoogleServiceAccountTest,
+} from '../shared/google-credential-test';
 
 /** Reads the HR export and hands it on as a binary file. */
 export class HrSourceV1 implements INodeType {
@@ -39,9 +44,9 @@ export class HrSourceV1 implements INodeType {
     group: ['input'],
     version: 1,
     subtitle:
-      '={{$parameter["source"] === "https" ? "HTTPS file" : $parameter["source"] === "microsoft365" ? ($parameter["microsoft365Data"] === "entraUsers" ? "Entra ID users" : "Excel workbook") : $parameter["source"] === "bamboohr" ? "BambooHR" : $parameter["source"] === "personio" ? "Personio" : $parameter["source"] === "hibob" ? "HiBob" : "SFTP file"}}',
+      '={{$parameter["source"] === "https" ? "HTTPS file" : $parameter["source"] === "microsoft365" ? ($parameter["microsoft365Data"] === "entraUsers" ? "Entra ID users" : "Excel workbook") : $parameter["source"] === "bamboohr" ? "BambooHR" : $parameter["source"] === "personio" ? "Personio" : $parameter["source"] === "hibob" ? "HiBob" : $parameter["source"] === "googleSheets" ? "Google Sheet" : "SFTP file"}}',
     description:
-      'Read the employees from an SFTP or HTTPS export, an Excel workbook on SharePoint or OneDrive, Entra ID, BambooHR, Personio or HiBob',
+      'Read the employees from an SFTP or HTTPS export, an Excel workbook on SharePoint or OneDrive, Entra ID, BambooHR, Personio, HiBob or a Google Sheet',
     defaults: { name: 'HR Source' },
     inputs: ['main'],
     outputs: ['main'],
@@ -81,6 +86,21 @@ export class HrSourceV1 implements INodeType {
         testedBy: 'hrSyncHiBobTest',
         displayOptions: { show: { source: ['hibob'] } },
       },
+      {
+        name: 'hrSyncGoogleServiceAccountApi',
+        required: true,
+        testedBy: 'hrSyncGoogleServiceAccountTest',
+        displayOptions: {
+          show: { source: ['googleSheets'], googleAuthentication: ['serviceAccount'] },
+        },
+      },
+      {
+        name: 'hrSyncGoogleOAuth2Api',
+        required: true,
+        // n8n 2.41 tests an OAuth2 credential with its own check (is it connected?), not this.
+        testedBy: 'hrSyncGoogleOAuth2Test',
+        displayOptions: { show: { source: ['googleSheets'], googleAuthentication: ['oAuth2'] } },
+      },
     ],
     properties: hrSourceProperties,
   };
@@ -91,6 +111,8 @@ export class HrSourceV1 implements INodeType {
       hrSyncBambooHrTest,
       hrSyncPersonioTest,
       hrSyncHiBobTest,
+      hrSyncGoogleServiceAccountTest,
+      hrSyncGoogleOAuth2Test,
       async hrSyncSftpConnectionTest(
         this: ICredentialTestFunctions,
         credential: ICredentialsDecrypted,
@@ -127,6 +149,10 @@ export class HrSourceV1 implements INodeType {
         if (source === 'microsoft365') {
           // One item per employee row, for CSV Parse & Validate's rows-as-items input.
           output.push(...(await readMicrosoft365(this, itemIndex)));
+          continue;
+        }
+        if (this.getNodeParameter('source', itemIndex) === 'googleSheets') {
+          output.push(...(await readGoogleSheets(this, itemIndex)));
           continue;
         }
         output.push({ ...(await readOne(this, itemIndex)), pairedItem: { item: itemIndex } });

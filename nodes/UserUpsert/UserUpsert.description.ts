@@ -2,10 +2,15 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
   CANONICAL_FIELDS,
   ENTRA_DEFAULT_MAPPINGS,
+  GOOGLE_WORKSPACE_DEFAULT_MAPPINGS,
   REST_DEFAULT_MAPPINGS,
   SCIM_DEFAULT_MAPPINGS,
 } from '../../src';
 import { entraMatchOnProperty, entraPrincipalNameProperty } from '../shared/entra-platform';
+import {
+  googleWorkspaceProperties,
+  googleWorkspaceUpsertProperties,
+} from '../shared/google-platform';
 import {
   requestOptionsProperty,
   restSettingsProperty,
@@ -39,6 +44,8 @@ const describe = (mappings: readonly { field: string; attribute: string; strengt
 export const userUpsertProperties: INodeProperties[] = [
   targetProperty,
   entraPrincipalNameProperty,
+  ...googleWorkspaceProperties,
+  ...googleWorkspaceUpsertProperties,
   {
     displayName: 'Dry Run',
     name: 'dryRun',
@@ -119,7 +126,7 @@ export const userUpsertProperties: INodeProperties[] = [
     default: true,
     description:
       "Whether to link each employee to the manager HR names (the manager's employee ID), once every employee of the run exists. Without a manager column in HR, the platform's links are left as they are.",
-    displayOptions: { show: { target: ['scim', 'entra'] } },
+    displayOptions: { show: { target: ['scim', 'entra', 'googleWorkspace'] } },
   },
   {
     displayName: 'Empty Value in HR Means',
@@ -163,6 +170,13 @@ export const userUpsertProperties: INodeProperties[] = [
     displayOptions: { show: { mappingMode: ['default'], target: ['entra'] } },
   },
   {
+    displayName: `Standard Google Workspace fields: ${describe(GOOGLE_WORKSPACE_DEFAULT_MAPPINGS)}. The employee ID goes where "External ID In" says; the OU follows the table of organizational units.`,
+    name: 'googleDefaultsNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: { show: { mappingMode: ['default'], target: ['googleWorkspace'] } },
+  },
+  {
     displayName: 'Field Mappings',
     name: 'fieldMappings',
     type: 'fixedCollection',
@@ -198,7 +212,7 @@ export const userUpsertProperties: INodeProperties[] = [
             default: '',
             placeholder: 'name.givenName',
             description:
-              'For SCIM, a path such as title or emails[type eq "work"].value; for REST, the JSON key; for Entra ID, a Graph user property such as jobTitle',
+              'For SCIM, a path such as title or emails[type eq "work"].value; for REST, the JSON key; for Entra ID, a Graph user property such as jobTitle; for Google Workspace, a path such as organizations[type eq "work"].title or customSchemas.HR.site',
           },
           {
             displayName: 'Write',

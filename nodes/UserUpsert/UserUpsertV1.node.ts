@@ -33,8 +33,13 @@ import { archiveFollows, rememberUsers } from '../shared/users-this-run';
 import { syncMemoryStore, todayIn } from '../shared/sync-memory';
 import { hrSyncRestPlatformTest } from '../shared/rest-credential-test';
 import { hrSyncMicrosoftGraphTest } from '../shared/graph-credential-test';
+import {
+  hrSyncGoogleOAuth2Test,
+  hrSyncGoogleServiceAccountTest,
+} from '../shared/google-credential-test';
 import { rememberUpsert } from './remember-upsert';
 import { noteKeptFields, unreadableFieldsThisRun } from './unreadable-fields';
+import { withGoogleOrgUnits } from '../shared/google-platform';
 
 /**
  * Creates, updates or reactivates the platform's users by external ID. Reads the platform
@@ -57,7 +62,14 @@ export class UserUpsertV1 implements INodeType {
     properties: userUpsertProperties,
   };
 
-  methods = { credentialTest: { hrSyncRestPlatformTest, hrSyncMicrosoftGraphTest } };
+  methods = {
+    credentialTest: {
+      hrSyncRestPlatformTest,
+      hrSyncMicrosoftGraphTest,
+      hrSyncGoogleServiceAccountTest,
+      hrSyncGoogleOAuth2Test,
+    },
+  };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     // Nobody to upsert in a placeholder; the nodes after this one still run.
@@ -80,7 +92,10 @@ export class UserUpsertV1 implements INodeType {
     const today = todayIn(this);
     const emptySourceValue = this.getNodeParameter('emptySourceValue', 0) as 'clear' | 'leave';
     const keepWhenEmpty = await unreadableFieldsThisRun(this);
-    const records = items.map(({ item }) => recordFromItem(item));
+    let records = items.map(({ item }) => recordFromItem(item));
+    // Google Workspace: each record's OU path from the node's table, planned as orgUnitPath.
+    if (platform === 'googleWorkspace')
+      ({ records, mappings } = withGoogleOrgUnits(this, records, mappings));
     // A REST platform's lookup returns few fields: what was last sent stands in for the rest.
     const directory = await connectPlatform(
       this,

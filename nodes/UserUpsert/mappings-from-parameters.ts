@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
   ENTRA_DEFAULT_MAPPINGS,
+  GOOGLE_WORKSPACE_DEFAULT_MAPPINGS,
   REST_DEFAULT_MAPPINGS,
   SCIM_DEFAULT_MAPPINGS,
   assertValidMappings,
@@ -20,6 +21,7 @@ const DEFAULT_MAPPINGS = {
   scim: SCIM_DEFAULT_MAPPINGS,
   rest: REST_DEFAULT_MAPPINGS,
   entra: ENTRA_DEFAULT_MAPPINGS,
+  googleWorkspace: GOOGLE_WORKSPACE_DEFAULT_MAPPINGS,
 };
 
 export function mappingsFrom(

@@ -4,15 +4,15 @@ import type {
   ICredentialsDecrypted,
   INodeCredentialTestResult,
 } from 'n8n-workflow';
-import { nodeHttpClient, type HttpClient } from '../../src';
-// Through src/index.ts once the integrator exports src/google there (this helper may not edit it).
 import {
+  nodeHttpClient,
   oauth2Tokens,
   parseServiceAccountKey,
   serviceAccountTokens,
   testGoogleCredential,
   type GoogleTokenSource,
-} from '../../src/google';
+  type HttpClient,
+} from '../../src';
 
 /**
  * The Google credentials' Test buttons (`testedBy`): a token, and, for a credential that

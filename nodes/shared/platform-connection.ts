@@ -12,6 +12,7 @@ import {
 import { HrSyncRestPlatformApi } from '../../credentials/HrSyncRestPlatformApi.credentials';
 import { HrSyncScimApi } from '../../credentials/HrSyncScimApi.credentials';
 import { connectEntra } from './entra-platform';
+import { connectGoogleWorkspace, googleApplyRetry } from './google-platform';
 import { n8nHttpClient } from './n8n-http-client';
 import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
 
@@ -34,6 +35,8 @@ export async function connectPlatform(
   const timeoutMs = Number(options.timeoutSeconds ?? 30) * 1000;
   // Graph signs in with its own token: no credential class adds a secret to requests.
   if (platform === 'entra') return connectEntra(context, mappings, timeoutMs);
+  // Google too: the engine signs its own token requests with the service account's key.
+  if (platform === 'googleWorkspace') return connectGoogleWorkspace(context, mappings, timeoutMs);
   const credentialType = PLATFORM_CREDENTIAL[platform];
   const credentials = await context.getCredentials(credentialType);
   const credential = CREDENTIALS[platform];
@@ -73,13 +76,16 @@ function restSettings(context: IExecuteFunctions): IDataObject {
 /** Concurrency and retries from the shared Options collection (see requestOptionsProperty). */
 export function applyOptionsFrom(context: IExecuteFunctions): ApplyOptions {
   const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+  const google = context.getNodeParameter('target', 0) === 'googleWorkspace';
   return {
     concurrency: Number(options.concurrency ?? 4),
     useBulk: options.useBulk !== false,
-    retry: {
-      ...DEFAULT_RETRY,
-      maxAttempts: Number(options.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
-      baseDelayMs: Number(options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs),
-    },
+    retry: google
+      ? googleApplyRetry(options)
+      : {
+          ...DEFAULT_RETRY,
+          maxAttempts: Number(options.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
+          baseDelayMs: Number(options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs),
+        },
   };
 }

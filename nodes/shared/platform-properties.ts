@@ -1,4 +1,5 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import { GOOGLE_CREDENTIAL, googleAuthenticationOf, googleCredentials } from './google-auth';
 
 /** The platform choice, its credentials, the REST API's shape and the request options, shared by User Upsert and Archive Missing Users. */
 export const targetProperty: INodeProperties = {
@@ -16,6 +17,11 @@ export const targetProperty: INodeProperties = {
       name: 'Microsoft Entra ID',
       value: 'entra',
       description: 'Users in Microsoft Entra ID (Azure AD), through Microsoft Graph',
+    },
+    {
+      name: 'Google Workspace',
+      value: 'googleWorkspace',
+      description: 'Users in Google Workspace, through the Admin SDK Directory API',
     },
   ],
   default: 'scim',
@@ -78,16 +84,27 @@ export const restSettingsProperty: INodeProperties = {
   ],
 };
 
-export type Platform = 'scim' | 'rest' | 'entra';
+export type Platform = 'scim' | 'rest' | 'entra' | 'googleWorkspace';
 
-export const PLATFORM_CREDENTIAL: Record<Platform, string> = {
+/** One credential per platform; Google Workspace has two, by its Authentication (see platformCredentialType). */
+export const PLATFORM_CREDENTIAL: Record<Exclude<Platform, 'googleWorkspace'>, string> = {
   scim: 'hrSyncScimApi',
   rest: 'hrSyncRestPlatformApi',
   entra: 'hrSyncMicrosoftGraphApi',
 };
 
+/** The credential type the node uses for its platform: for Google, the one its Authentication names. */
+export function platformCredentialType(
+  context: Pick<IExecuteFunctions, 'getNodeParameter'>,
+  platform: Platform,
+): string {
+  return platform === 'googleWorkspace'
+    ? GOOGLE_CREDENTIAL[googleAuthenticationOf(context)]
+    : PLATFORM_CREDENTIAL[platform];
+}
+
 /** The programmatic Test of each credential n8n's declarative test request cannot do. */
-const CREDENTIAL_TEST: Partial<Record<Platform, string>> = {
+const CREDENTIAL_TEST: Partial<Record<keyof typeof PLATFORM_CREDENTIAL, string>> = {
   // A lookup whose 404 means "accepted" (rest-credential-test.ts).
   rest: 'hrSyncRestPlatformTest',
   // A token from Entra, then one user read (graph-credential-test.ts).
@@ -96,17 +113,20 @@ const CREDENTIAL_TEST: Partial<Record<Platform, string>> = {
 
 /** "dry run: SCIM 2.0" under the node's name on the canvas. */
 export const platformSubtitle =
-  '={{($parameter["dryRun"] ? "dry run: " : "") + ($parameter["target"] === "rest" ? "REST API" : $parameter["target"] === "entra" ? "Microsoft Entra ID" : "SCIM 2.0")}}';
+  '={{($parameter["dryRun"] ? "dry run: " : "") + ($parameter["target"] === "rest" ? "REST API" : $parameter["target"] === "entra" ? "Microsoft Entra ID" : $parameter["target"] === "googleWorkspace" ? "Google Workspace" : "SCIM 2.0")}}';
 
-/** One credential per platform, shown for the platform chosen. */
-export const platformCredentials: INodeCredentialDescription[] = (
-  Object.entries(PLATFORM_CREDENTIAL) as Array<[Platform, string]>
-).map(([platform, name]) => ({
-  name,
-  required: true,
-  ...(CREDENTIAL_TEST[platform] ? { testedBy: CREDENTIAL_TEST[platform] } : {}),
-  displayOptions: { show: { target: [platform] } },
-}));
+/** One credential per platform, shown for the platform chosen (Google: for its Authentication). */
+export const platformCredentials: INodeCredentialDescription[] = [
+  ...(Object.entries(PLATFORM_CREDENTIAL) as Array<[keyof typeof PLATFORM_CREDENTIAL, string]>).map(
+    ([platform, name]) => ({
+      name,
+      required: true,
+      ...(CREDENTIAL_TEST[platform] ? { testedBy: CREDENTIAL_TEST[platform] } : {}),
+      displayOptions: { show: { target: [platform] } },
+    }),
+  ),
+  ...googleCredentials({ target: ['googleWorkspace'] }),
+];
 
 /** Concurrency, retries and timeout of the calls to the platform; `extra` for a node's own. */
 export function requestOptionsProperty(extra: INodeProperties[] = []): INodeProperties {
@@ -123,7 +143,7 @@ export function requestOptionsProperty(extra: INodeProperties[] = []): INodeProp
         type: 'number',
         default: 500,
         description:
-          'Doubles with each try, with jitter; a Retry-After from the platform is honoured instead',
+          'Doubles with each try, with jitter; a Retry-After from the platform is honoured instead. Google Workspace, whose quotas are per minute, starts at 2,000 ms and tries 7 times unless set here.',
       },
       {
         displayName: 'Parallel Requests',

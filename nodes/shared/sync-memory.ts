@@ -7,7 +7,7 @@ import {
   ObjectMemoryStore,
   type MemoryStore,
 } from '../../src';
-import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
+import { platformCredentialType, type Platform } from './platform-properties';
 
 /**
  * Where one sync's memory lives: a JSON file per workflow, platform and credential in the
@@ -19,7 +19,8 @@ import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
  * so renaming a node keeps the memory, and User Upsert and Archive Missing Users share it.
  */
 export function syncMemoryStore(context: IExecuteFunctions, platform: Platform): MemoryStore {
-  const credentialId = context.getNode().credentials?.[PLATFORM_CREDENTIAL[platform]]?.id ?? 'none';
+  const credentialId =
+    context.getNode().credentials?.[platformCredentialType(context, platform)]?.id ?? 'none';
   const name = `${platform}-${credentialId}`;
   const file = new FileMemoryStore(join(workflowMemoryFolder(context), `${safe(name)}.json`));
   const staticData = context.getWorkflowStaticData('global') as IDataObject;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { DirectoryUser } from '../../src';
 import { NODE_TYPE } from './node-types';
-import { PLATFORM_CREDENTIAL, type Platform } from './platform-properties';
+import { platformCredentialType, type Platform } from './platform-properties';
 
 /**
  * The platform's users as User Upsert left them, handed to Archive Missing Users later in
@@ -16,7 +16,7 @@ const MAX_ENTRIES = 2;
 const entries = new Map<string, { users: readonly DirectoryUser[]; at: number }>();
 
 function keyOf(context: IExecuteFunctions, platform: Platform): string | undefined {
-  const credential = context.getNode().credentials?.[PLATFORM_CREDENTIAL[platform]];
+  const credential = context.getNode().credentials?.[platformCredentialType(context, platform)];
   if (!credential?.id) return undefined;
   return `${context.getExecutionId()}\n${platform}\n${credential.id}`;
 }

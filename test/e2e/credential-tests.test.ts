@@ -8,6 +8,7 @@ import type { SshdPeer } from '../peers/sshd';
 import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
+import { makeServiceAccount, startGooglePeer, type GooglePeer } from '../peers/google';
 import type { RestPeer } from '../peers/rest-platform';
 import type { HttpsFileServer } from '../peers/https-file-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
@@ -37,6 +38,7 @@ let graph: GraphPeer | undefined;
 let bamboo: BambooHrPeer | undefined;
 let personio: PersonioPeer | undefined;
 let hibob: HiBobPeer | undefined;
+let google: GooglePeer | undefined;
 
 beforeAll(async () => {
   peers = await startAllPeers();
@@ -48,6 +50,7 @@ beforeAll(async () => {
     startPersonio(makeHrPeople(3)),
     startHiBob(makeHrPeople(3, '300000000000000')),
   ]);
+  google = await startGooglePeer();
   https.put('/employees.csv', Buffer.from('external_id\nE1\n'), 'basic');
   const env = { NODE_EXTRA_CA_CERTS: https.caFile };
   n8n = await createN8nInstance({ packageTgz: await packPackage(), env });
@@ -67,6 +70,7 @@ afterAll(async () => {
     bamboo?.close(),
     personio?.close(),
     hibob?.close(),
+    google?.close(),
   ]);
 });
 
@@ -226,5 +230,77 @@ describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST plat
     const wrong = await testCredential('hrSyncHiBobApi', { ...data, token: WRONG });
     expect(wrong.status).toBe('Error');
     expect(wrong.message).not.toContain(WRONG);
+  });
+
+  it('Google service account: the key acting as an admin reads the Directory; a wrong key or a missing delegation is refused, without the key', async () => {
+    const peer = google!;
+    const admin = 'admin@example.com';
+    peer.addWorkspaceUser(admin);
+    const data = (key: string) => ({
+      serviceAccountKey: key,
+      delegatedUser: admin,
+      adminApiUrl: peer.rootUrl,
+      sheetsApiUrl: peer.rootUrl,
+      tokenUrl: peer.tokenUrl,
+    });
+    const delegated = peer.addServiceAccount([
+      'https://www.googleapis.com/auth/admin.directory.user',
+    ]);
+    const right = await testCredential(
+      'hrSyncGoogleServiceAccountApi',
+      data(delegated.keyJson(peer.tokenUrl)),
+    );
+    expect(right).toMatchObject({ status: 'OK' });
+    expect(right.message).toContain('can read and write the Workspace users');
+
+    // A key the token endpoint does not know (deleted, or another project's).
+    const unknown = makeServiceAccount('unknown');
+    const wrong = await testCredential(
+      'hrSyncGoogleServiceAccountApi',
+      data(unknown.keyJson(peer.tokenUrl)),
+    );
+    expect(wrong.status).toBe('Error');
+    expect(wrong.message).toMatch(/invalid_grant/);
+
+    // A key the Admin console never authorised for domain-wide delegation.
+    const undelegated = peer.addServiceAccount([]);
+    const refused = await testCredential(
+      'hrSyncGoogleServiceAccountApi',
+      data(undelegated.keyJson(peer.tokenUrl)),
+    );
+    expect(refused.status).toBe('Error');
+    expect(refused.message).toMatch(/unauthorized_client/);
+    expect(refused.message).toContain('domain-wide delegation');
+
+    for (const [result, account] of [
+      [right, delegated],
+      [wrong, unknown],
+      [refused, undelegated],
+    ] as const) {
+      for (const line of account.privateKeyPem.split('\n').filter((part) => part.length >= 40)) {
+        expect(result.message).not.toContain(line);
+      }
+    }
+  });
+
+  it('Google OAuth2: n8n tests it with its own check, whether it is connected, and never repeats the secret', async () => {
+    // n8n 2.41 answers the Test of every credential built on oAuth2Api itself (an access
+    // token is there, or not) and never calls the node's testedBy function.
+    const base = {
+      clientId: 'hr-sync-client',
+      clientSecret: WRONG,
+      accessTokenUrl: google!.tokenUrl,
+      adminApiUrl: google!.rootUrl,
+    };
+    const unconnected = await testCredential('hrSyncGoogleOAuth2Api', base);
+    expect(unconnected.status).toBe('Error');
+    expect(unconnected.message).not.toContain(WRONG);
+    const connected = await testCredential('hrSyncGoogleOAuth2Api', {
+      ...base,
+      oauthTokenData: { access_token: 'ya29.fake-access', refresh_token: 'fake-refresh' },
+    });
+    // OK for any stored access token: n8n does not try it (the node's first run does).
+    expect(connected.status).toBe('OK');
+    expect(connected.message).not.toContain('fake-refresh');
   });
 });
