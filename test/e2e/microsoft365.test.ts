@@ -4,13 +4,13 @@
  * users synced to a SCIM platform (scimmy). Each night is the shipped example workflow,
  * started by hand instead of by its schedule, its e-mail node taken out.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { addWorkbook, dateCell, type ExcelCell } from '../peers/graph/excel-routes';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
+import { binaryTexts } from './helpers/binary-texts';
+import { keptFiles } from './helpers/kept-files';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
 import { loadExample, startManually, withoutNode, type Workflow } from './helpers/workflows';
 
@@ -70,12 +70,7 @@ beforeAll(async () => {
     startGraphServer(),
     startScimServer({ bulkMaxOperations: 0 }),
   ]);
-  // Binaries inline in the run's data (not in files n8n deletes with the execution), so
-  // that the secrets test below can read the report's HTML and CSV.
-  n8n = await createN8nInstance({
-    packageTgz: await packPackage(),
-    env: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' },
-  });
+  n8n = await createN8nInstance({ packageTgz: await packPackage() });
   await n8n.importCredentials([
     {
       ...GRAPH_CREDENTIAL,
@@ -101,40 +96,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled([n8n?.remove(), graph?.close(), scim?.close()]);
 });
-
-/** Every binary of every node's output in the run, decoded as text. */
-function binaryTexts(result: unknown): string[] {
-  const runData =
-    (result as { data?: { resultData?: { runData?: Record<string, unknown[]> } } }).data?.resultData
-      ?.runData ?? {};
-  const texts: string[] = [];
-  for (const runs of Object.values(runData)) {
-    for (const run of runs as Array<{ data?: { main?: Array<ItemJson[] | null> } }>) {
-      for (const items of run.data?.main ?? []) {
-        for (const item of items ?? []) {
-          for (const binary of Object.values(item.binary ?? {})) {
-            if (binary.data) texts.push(Buffer.from(binary.data, 'base64').toString('utf8'));
-          }
-        }
-      }
-    }
-  }
-  return texts;
-}
-
-/** Every file below `folder` but the installed packages, as text. */
-function filesUnder(folder: string): Array<{ path: string; text: string }> {
-  const files: Array<{ path: string; text: string }> = [];
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules') files.push(...filesUnder(path));
-    } else if (entry.isFile() && statSync(path).size < 64 * 1024 * 1024) {
-      files.push({ path, text: readFileSync(path).toString('latin1') });
-    }
-  }
-  return files;
-}
 
 function example(file: string, id: string): Workflow {
   const workflow = loadExample(file, id);
@@ -192,12 +153,12 @@ describe('Excel on SharePoint → Microsoft Entra ID (real n8n, fake Graph)', ()
     );
     expect(writes.filter((call) => call.path.endsWith('/manager/$ref'))).toHaveLength(19);
     // No generated password and no client secret in anything n8n printed or logged.
-    // What n8n printed (the run's data: every node's items, their binaries inline: the
-    // report's HTML and CSV), and every file n8n keeps in its user folder (its database).
-    const binaries = binaryTexts(execution.result);
+    // What n8n printed (the run's data: every node's items), their binaries (the report's
+    // HTML and CSV), and every file n8n keeps in its user folder (its database).
+    const binaries = binaryTexts(execution.result, n8n.userFolder);
     expect(binaries.some((text) => text.includes('E002'))).toBe(true);
     const printed = [execution.stdout, execution.stderr, ...binaries].join('\n');
-    const kept = filesUnder(n8n.userFolder);
+    const kept = keptFiles(n8n.userFolder);
     const passwords = graph.users().map((user) => user.passwordProfile?.password ?? '');
     expect(passwords.every((password) => password.length >= 16)).toBe(true);
     for (const secret of [...passwords, graph.clientSecret]) {
