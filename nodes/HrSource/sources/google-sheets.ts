@@ -1,7 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { googleSheetsApi, readGoogleSheet } from '../../../src';
 import { apiUrlOf, googleAuthenticationProperty, googleSignIn } from '../../shared/google-auth';
+import {
+  hrSyncGoogleOAuth2Test,
+  hrSyncGoogleServiceAccountTest,
+} from '../../shared/google-credential-test';
 import { n8nHttpClient } from '../../shared/n8n-http-client';
+import type { HrSourceDefinition } from './hr-source';
 
 const SHOW = { source: ['googleSheets'] };
 
@@ -78,3 +83,27 @@ export async function readGoogleSheets(
   });
   return rows.map((row) => ({ json: row, pairedItem: { item: itemIndex } }));
 }
+
+export const googleSheetsSource: HrSourceDefinition = {
+  option: { name: 'Google Sheets', description: 'A sheet of a Google spreadsheet' },
+  credentials: [
+    {
+      name: 'hrSyncGoogleServiceAccountApi',
+      required: true,
+      testedBy: 'hrSyncGoogleServiceAccountTest',
+      displayOptions: {
+        show: { source: ['googleSheets'], googleAuthentication: ['serviceAccount'] },
+      },
+    },
+    {
+      name: 'hrSyncGoogleOAuth2Api',
+      required: true,
+      // n8n 2.41 tests an OAuth2 credential with its own check (is it connected?), not this.
+      testedBy: 'hrSyncGoogleOAuth2Test',
+      displayOptions: { show: { source: ['googleSheets'], googleAuthentication: ['oAuth2'] } },
+    },
+  ],
+  credentialTests: { hrSyncGoogleServiceAccountTest, hrSyncGoogleOAuth2Test },
+  properties: googleSheetsProperties,
+  read: readGoogleSheets,
+};

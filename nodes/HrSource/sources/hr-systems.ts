@@ -17,16 +17,21 @@ import {
 } from '../../../src';
 import { HrSyncBambooHrApi } from '../../../credentials/HrSyncBambooHrApi.credentials';
 import { HrSyncHiBobApi } from '../../../credentials/HrSyncHiBobApi.credentials';
-import { hiBobBaseUrl } from '../../shared/hr-system-credential-tests';
+import {
+  hiBobBaseUrl,
+  hrSyncBambooHrTest,
+  hrSyncHiBobTest,
+  hrSyncPersonioTest,
+} from '../../shared/hr-system-credential-tests';
 import { n8nHttpClient } from '../../shared/n8n-http-client';
 import {
   loadSourceReport,
   saveSourceReport,
   sourceReportPath,
 } from '../../shared/source-field-report';
+import type { CredentialTest, HrSourceDefinition } from './hr-source';
 
 export type HrSystem = 'bamboohr' | 'personio' | 'hibob';
-export const HR_SYSTEMS: readonly HrSystem[] = ['bamboohr', 'personio', 'hibob'];
 
 export const HR_SYSTEM_CREDENTIAL: Record<HrSystem, string> = {
   bamboohr: 'hrSyncBambooHrApi',
@@ -34,24 +39,28 @@ export const HR_SYSTEM_CREDENTIAL: Record<HrSystem, string> = {
   hibob: 'hrSyncHiBobApi',
 };
 
-/** The choices of HR Source's "Source" for the three HR systems read over their APIs. */
-export const hrSystemSourceOptions = [
-  {
+/** The "Source" choices of the three HR systems read over their APIs. */
+const HR_SYSTEM_OPTIONS: Record<HrSystem, HrSourceDefinition['option']> = {
+  bamboohr: {
     name: 'BambooHR',
-    value: 'bamboohr',
     description: 'The employee dataset (or a custom report), leavers with their termination date',
   },
-  {
+  hibob: {
     name: 'HiBob',
-    value: 'hibob',
     description: 'People search with a service user, leavers included',
   },
-  {
+  personio: {
     name: 'Personio',
-    value: 'personio',
     description: 'Persons and their current employment (API v2, or v1 as a fallback)',
   },
-];
+};
+
+/** Each credential's Test, by the name its `testedBy` gives. */
+const HR_SYSTEM_CREDENTIAL_TEST: Record<HrSystem, { name: string; test: CredentialTest }> = {
+  bamboohr: { name: 'hrSyncBambooHrTest', test: hrSyncBambooHrTest },
+  personio: { name: 'hrSyncPersonioTest', test: hrSyncPersonioTest },
+  hibob: { name: 'hrSyncHiBobTest', test: hrSyncHiBobTest },
+};
 
 const show = (systems: HrSystem[]) => ({ show: { source: systems } });
 
@@ -120,6 +129,28 @@ export const hrSystemProperties: INodeProperties[] = [
     displayOptions: show(['bamboohr', 'personio', 'hibob']),
   },
 ];
+
+/**
+ * One HR system as a source of HR Source. The three share their fields (each shown for the
+ * systems it applies to), so the router hands the node each property once.
+ */
+export function hrSystemSource(system: HrSystem): HrSourceDefinition {
+  const test = HR_SYSTEM_CREDENTIAL_TEST[system];
+  return {
+    option: HR_SYSTEM_OPTIONS[system],
+    credentials: [
+      {
+        name: HR_SYSTEM_CREDENTIAL[system],
+        required: true,
+        testedBy: test.name,
+        displayOptions: { show: { source: [system] } },
+      },
+    ],
+    credentialTests: { [test.name]: test.test },
+    properties: hrSystemProperties,
+    read: (context, itemIndex) => readHrSystem(context, itemIndex, system),
+  };
+}
 
 /**
  * Reads one HR system and hands its employees on as items, one per row, for CSV Parse &

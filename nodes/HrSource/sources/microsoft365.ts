@@ -6,7 +6,8 @@ import {
   type HrRow,
   type WorkbookLocation,
 } from '../../../src';
-import { graphClientFor } from '../../shared/graph-credential-test';
+import { graphClientFor, hrSyncMicrosoftGraphTest } from '../../shared/graph-credential-test';
+import type { HrSourceDefinition } from './hr-source';
 
 const show = (extra: Record<string, string[]> = {}) => ({
   show: { source: ['microsoft365'], ...extra },
@@ -184,3 +185,21 @@ function workbookOf(param: (name: string) => string): WorkbookLocation {
     return { kind: 'user', user: param('oneDriveUser'), path: param('workbookPath') };
   return { kind: 'site', site: param('siteUrl'), path: param('workbookPath') };
 }
+
+export const microsoft365Source: HrSourceDefinition = {
+  option: {
+    name: 'Microsoft 365',
+    description: 'An Excel workbook on SharePoint or OneDrive, or the Entra ID users',
+  },
+  credentials: [
+    {
+      name: 'hrSyncMicrosoftGraphApi',
+      required: true,
+      testedBy: 'hrSyncMicrosoftGraphTest',
+      displayOptions: { show: { source: ['microsoft365'] } },
+    },
+  ],
+  credentialTests: { hrSyncMicrosoftGraphTest },
+  properties: microsoft365Properties,
+  read: readMicrosoft365,
+};
