@@ -1,9 +1,9 @@
 /**
  * The HR systems read over their APIs, in a real n8n, against the local fakes
  * (test/peers/hr): BambooHR to a SCIM platform (scimmy) night after night, Personio to the
- * REST platform, HiBob to SCIM. Each night is the shipped BambooHR example workflow, started
- * by hand instead of by its schedule, its e-mail node taken out; Personio and HiBob are the
- * same workflow with HR Source (and the platform) switched.
+ * REST platform and to Entra ID (the fake Graph), HiBob to SCIM, BambooHR to Google
+ * Workspace (the fake Google Directory). Each run is the shipped example workflow, started
+ * by hand instead of by its schedule, its e-mail node taken out.
  */
 import { makeHrPeople, type HrPerson } from '../peers/hr/hr-people';
 import { startBambooHr, type BambooHrPeer } from '../peers/hr/bamboohr-server';
@@ -12,6 +12,8 @@ import { startHiBob, type HiBobPeer } from '../peers/hr/hibob-server';
 import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
 import { restCredentialData } from '../peers/peer-credentials';
+import { startGooglePeer, type GooglePeer } from '../peers/google';
+import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
@@ -33,7 +35,16 @@ const CREDENTIALS = {
   scim: { id: 'hrSyncScimPlatform', name: 'Employee platform (SCIM)' },
   hibobScim: { id: 'hrSyncScimForHiBob', name: 'Employee platform for HiBob (SCIM)' },
   rest: { id: 'hrSyncRestPlatform', name: 'Employee platform (REST API)' },
+  google: { id: 'hrSyncGoogleServiceAccount', name: 'Google service account (HR Sync)' },
+  graph: { id: 'hrSyncGraphApp', name: 'Microsoft Graph (HR Sync app)' },
 };
+
+/** The Workspace admin the service account acts as, and the scopes it was granted. */
+const GOOGLE_ADMIN = 'admin@example.com';
+const GOOGLE_SCOPES = [
+  'https://www.googleapis.com/auth/admin.directory.user',
+  'https://www.googleapis.com/auth/admin.directory.user.readonly',
+];
 
 let bamboo: BambooHrPeer;
 let personio: PersonioPeer;
@@ -41,10 +52,12 @@ let hibob: HiBobPeer;
 let scim: ScimPeer;
 let hibobScim: ScimPeer;
 let rest: RestPeer;
+let google: GooglePeer;
+let graph: GraphPeer;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-  [bamboo, personio, hibob, scim, hibobScim, rest] = await Promise.all([
+  [bamboo, personio, hibob, scim, hibobScim, rest, google, graph] = await Promise.all([
     startBambooHr(makeHrPeople(20)),
     startPersonio(makeHrPeople(12)),
     // HiBob's backend IDs are 19 digits.
@@ -52,7 +65,14 @@ beforeAll(async () => {
     startScimServer(),
     startScimServer(),
     startRestPlatform(),
+    // The OUs the example's table names, and its fallback.
+    startGooglePeer({
+      directory: { orgUnits: ['/Staff', '/Staff/Sales', '/Staff/Support'], admins: [GOOGLE_ADMIN] },
+    }),
+    startGraphServer(),
   ]);
+  const serviceAccount = google.addServiceAccount(GOOGLE_SCOPES);
+  google.addWorkspaceUser(GOOGLE_ADMIN);
   n8n = await createN8nInstance({ packageTgz: await packPackage() });
   await n8n.importCredentials([
     {
@@ -90,6 +110,28 @@ beforeAll(async () => {
       data: { baseUrl: hibobScim.url, token: hibobScim.token },
     },
     { ...CREDENTIALS.rest, type: 'hrSyncRestPlatformApi', data: restCredentialData(rest) },
+    {
+      ...CREDENTIALS.google,
+      type: 'hrSyncGoogleServiceAccountApi',
+      data: {
+        serviceAccountKey: serviceAccount.keyJson('https://oauth2.googleapis.com/token'),
+        delegatedUser: GOOGLE_ADMIN,
+        adminApiUrl: google.rootUrl,
+        tokenUrl: google.tokenUrl,
+      },
+    },
+    {
+      ...CREDENTIALS.graph,
+      type: 'hrSyncMicrosoftGraphApi',
+      data: {
+        tenantId: graph.tenantId,
+        clientId: graph.clientId,
+        authentication: 'clientSecret',
+        clientSecret: graph.clientSecret,
+        graphBaseUrl: graph.graphBaseUrl,
+        tokenUrl: graph.tokenUrl,
+      },
+    },
   ]);
 });
 
@@ -102,11 +144,13 @@ afterAll(async () => {
     scim?.close(),
     hibobScim?.close(),
     rest?.close(),
+    google?.close(),
+    graph?.close(),
   ]);
 });
 
-function example(id: string): Workflow {
-  const workflow = loadExample('nightly-bamboohr-to-scim.json', id);
+function example(file: string, id: string): Workflow {
+  const workflow = loadExample(file, id);
   startManually(workflow, 'Every Night at 02:00');
   return withoutNode(workflow, 'E-mail the Report');
 }
@@ -137,7 +181,9 @@ const isActive = (person: HrPerson) => person.status === 'Active';
 describe('BambooHR → a SCIM platform, night after night (real n8n, fake BambooHR, scimmy)', () => {
   // *Empty Value in HR Means: Clear*: an empty department in HR would clear the platform's.
   const workflow = () =>
-    setParameters(example('e2eBambooHrScim'), 'User Upsert', { emptySourceValue: 'clear' });
+    setParameters(example('nightly-bamboohr-to-scim.json', 'e2eBambooHrScim'), 'User Upsert', {
+      emptySourceValue: 'clear',
+    });
 
   async function night() {
     const writesBefore = scim.writeCalls().length;
@@ -210,24 +256,7 @@ describe('BambooHR → a SCIM platform, night after night (real n8n, fake Bamboo
 });
 
 describe('Personio → the REST platform (real n8n, fake Personio v2, Springest-shaped API)', () => {
-  const workflow = () => {
-    const flow = example('e2ePersonioRest');
-    setParameters(flow, 'HR Source', { source: 'personio', personioApi: 'auto' });
-    // Personio's persons carry a language but no country.
-    setParameters(flow, 'CSV Parse & Validate', {
-      requiredFields: 'externalId, firstName, lastName, language, email|mobilePhone',
-    });
-    flow.nodes.find((node) => node.name === 'HR Source')!.credentials = {
-      hrSyncPersonioApi: CREDENTIALS.personio,
-    };
-    for (const name of ['User Upsert', 'Archive Missing Users']) {
-      setParameters(flow, name, { target: 'rest' });
-      flow.nodes.find((node) => node.name === name)!.credentials = {
-        hrSyncRestPlatformApi: CREDENTIALS.rest,
-      };
-    }
-    return flow;
-  };
+  const workflow = () => example('nightly-personio-to-rest.json', 'e2ePersonioRest');
 
   it('creates the current employees, then a second run writes nothing', async () => {
     const secrets = [personio.clientSecret, rest.apiKey];
@@ -253,11 +282,8 @@ describe('Personio → the REST platform (real n8n, fake Personio v2, Springest-
 
 describe('HiBob → a SCIM platform (real n8n, fake HiBob people search, scimmy)', () => {
   const workflow = () => {
-    const flow = example('e2eHiBobScim');
-    setParameters(flow, 'HR Source', { source: 'hibob', hiBobShowInactive: true });
-    flow.nodes.find((node) => node.name === 'HR Source')!.credentials = {
-      hrSyncHiBobApi: CREDENTIALS.hibob,
-    };
+    const flow = example('nightly-hibob-to-scim.json', 'e2eHiBobScim');
+    // A SCIM platform of its own, so the BambooHR nights' users are not in its way.
     for (const name of ['User Upsert', 'Archive Missing Users']) {
       useCredential(flow, name, 'hrSyncScimApi', CREDENTIALS.hibobScim);
     }
@@ -279,5 +305,80 @@ describe('HiBob → a SCIM platform (real n8n, fake HiBob people search, scimmy)
       expect.objectContaining({ externalId: 'E00004', action: 'archive', status: 'succeeded' }),
     ]);
     expect(hibobScim.users().find((user) => user.externalId === 'E00004')?.active).toBe(false);
+  });
+});
+
+describe('BambooHR → Google Workspace (real n8n, fake BambooHR, fake Google Directory)', () => {
+  const workflow = () =>
+    example('nightly-bamboohr-to-google-workspace.json', 'e2eBambooHrGoogleWorkspace');
+  const directoryWrites = () => google.directory.calls.filter((call) => call.method !== 'GET');
+  const externalIdOf = (user: Record<string, unknown>): string | undefined =>
+    (user.externalIds as Array<{ type: string; value: string }> | undefined)?.find(
+      (entry) => entry.type === 'organization',
+    )?.value;
+  const workspaceUser = (employeeNumber: string) =>
+    google.directory.users().find((user) => externalIdOf(user) === employeeNumber);
+
+  it('night 1 creates the current employees in their OU, with managers; a second run writes nothing', async () => {
+    const first = await run(workflow(), [bamboo.apiKey]);
+    const current = bamboo.people.filter(isActive);
+    expect(first.report.counts).toMatchObject({ created: current.length, failed: 0, rejected: 0 });
+    const managed = google.directory.users().filter((user) => externalIdOf(user));
+    expect(managed).toHaveLength(current.length);
+    const sales = current.find((person) => person.department === 'Sales')!;
+    const engineer = current.find(
+      (person) => person.department === 'Engineering' && person.managerHrId,
+    )!;
+    expect(workspaceUser(sales.employeeNumber)).toMatchObject({
+      primaryEmail: sales.email,
+      orgUnitPath: '/Staff/Sales',
+      suspended: false,
+    });
+    // Engineering is not in the example's OU table: its fallback.
+    expect(workspaceUser(engineer.employeeNumber)?.orgUnitPath).toBe('/Staff');
+    const manager = workspaceUser(current[0]!.employeeNumber)!;
+    expect(workspaceUser(sales.employeeNumber)?.relations).toEqual([
+      { type: 'manager', value: manager.primaryEmail },
+    ]);
+    // The generated first passwords are in no output.
+    const passwords = [...google.directory.store.passwords.values()];
+    expect(passwords.length).toBeGreaterThan(0);
+    const printed = `${first.execution.stdout}\n${first.execution.stderr}\n${JSON.stringify(first.execution.result)}`;
+    for (const password of passwords) expect(printed).not.toContain(password);
+
+    const before = directoryWrites().length;
+    const second = await run(workflow(), [bamboo.apiKey]);
+    expect(directoryWrites().length).toBe(before);
+    expect(second.report.counts).toMatchObject({ created: 0, updated: 0, archived: 0, failed: 0 });
+  });
+});
+
+describe('Personio → Microsoft Entra ID (real n8n, fake Personio v2, fake Graph)', () => {
+  const workflow = () => example('nightly-personio-to-entra.json', 'e2ePersonioEntra');
+  const entraUser = (hrId: string) => graph.users().find((user) => user.employeeId === hrId);
+
+  it('night 1 creates the current employees with the template sign-in name and their manager; a second run writes nothing', async () => {
+    const secrets = [personio.clientSecret, graph.clientSecret];
+    const first = await run(workflow(), secrets);
+    const rejected = outputOf(first.execution.result, 'CSV Parse & Validate', 1);
+    expect(rejected.map((item) => item.json.errors)).toEqual([]);
+    const current = personio.people.filter(isActive);
+    expect(first.report.counts).toMatchObject({ created: current.length, failed: 0 });
+    expect(graph.users()).toHaveLength(current.length);
+    const anyone = current[1]!;
+    expect(entraUser(anyone.hrId)).toMatchObject({
+      mail: anyone.email,
+      userPrincipalName: `${anyone.firstName}.${anyone.lastName}@contoso.com`.toLowerCase(),
+      accountEnabled: true,
+    });
+    expect(entraUser(anyone.hrId)?.managerId).toBe(entraUser(current[0]!.hrId)?.id);
+    const passwords = graph.users().map((user) => user.passwordProfile?.password ?? '');
+    const printed = `${first.execution.stdout}\n${first.execution.stderr}\n${JSON.stringify(first.execution.result)}`;
+    for (const password of passwords.filter(Boolean)) expect(printed).not.toContain(password);
+
+    const before = graph.writeCalls().length;
+    const second = await run(workflow(), secrets);
+    expect(graph.writeCalls().length).toBe(before);
+    expect(second.report.counts).toMatchObject({ created: 0, updated: 0, archived: 0, failed: 0 });
   });
 });
