@@ -3,8 +3,9 @@
  * loopback HTTP. The fake's memory and event loop are its own, so the engine's peak RSS and
  * wall time are the engine's.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { exited, nextMessage } from '../child-messages';
 import type {
   EngineConfig,
   EngineResult,
@@ -50,31 +51,4 @@ export async function measure(
     if (peer.connected) peer.send({ type: 'close' } satisfies PeerRequest);
     await exited(peer);
   }
-}
-
-/** The child's next message of this type; rejects if it exits first. */
-function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['type']): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { type?: string }) => {
-      if (message?.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(message as T);
-    };
-    const onExit = (code: number | null, signal: string | null) => {
-      child.off('message', onMessage);
-      reject(
-        new Error(
-          `${child.spawnfile} exited (${code ?? signal}) before sending its ${type} message`,
-        ),
-      );
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
