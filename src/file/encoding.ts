@@ -91,8 +91,11 @@ export function sniffWithoutBom(sample: Uint8Array): 'utf-16le' | 'utf-16be' | u
   // put one on the other side now and then; in a short sample one such half is already
   // more than 5%, so at least one is allowed.
   const few = Math.max(1, pairs * 0.05);
-  if (pairs >= 2 && oddZeros >= pairs * 0.7 && evenZeros <= few) return 'utf-16le';
-  if (pairs >= 2 && evenZeros >= pairs * 0.7 && oddZeros <= few) return 'utf-16be';
+  // And a short file of mostly non-ASCII names (an emoji is two units, neither with a zero)
+  // has zeros in fewer than half its units: a third, all on one side, is still UTF-16.
+  const many = pairs * 0.3;
+  if (pairs >= 2 && oddZeros >= many && evenZeros <= few) return 'utf-16le';
+  if (pairs >= 2 && evenZeros >= many && oddZeros <= few) return 'utf-16be';
   if (evenZeros + oddZeros > 0) {
     throw new FileError(
       'binary',

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DecodeStream, SNIFF_WINDOW_BYTES } from '../../../src/file/decode-stream';
 import { readCsvRows, type CsvDialect } from '../../../src/file/csv-rows';
 import { FileError } from '../../../src/file/file-error';
+import { isValidUtf8 } from '../../../src/file/encoding';
 import { encodeText, type FileEncoding } from '../helpers/encode-text';
 
 // Hundreds of generated files each; on a loaded 2-core machine that outlasts jest's 5 s default.
@@ -123,7 +124,10 @@ describe('the reader does not depend on chunk boundaries', () => {
         expect(await decode(everyBytes(bytes, 1), told)).toEqual(whole);
         expect(await decode(everyBytes(bytes, size), told)).toEqual(whole);
         expect(await decode(cutAt(bytes, at), told)).toEqual(whole);
-        if (change.kind === 'none' && told === undefined) {
+        // Windows-1252 bytes that happen to be well-formed UTF-8 ("Ê€" is CA 80, U+0280) are
+        // read as UTF-8, as documented: no reader can tell them apart.
+        const ambiguous = f.encoding === 'windows-1252' && isValidUtf8(bytes);
+        if (change.kind === 'none' && told === undefined && !ambiguous) {
           expect(whole).toMatchObject({ text });
         }
       }),
