@@ -16,6 +16,7 @@ import { startGooglePeer, type GooglePeer } from '../peers/google';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
+import { expectNoSecretsIn } from './helpers/no-secrets';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
 import {
   loadExample,
@@ -160,9 +161,8 @@ async function run(workflow: Workflow, secrets: string[]) {
   const execution = await n8n.execute(workflow.id);
   expect(runError(execution.result)).toBeUndefined();
   expect(execution.exitCode).toBe(0);
-  // No key, secret or token in anything n8n printed, the run's data included.
-  const printed = `${execution.stdout}\n${execution.stderr}\n${JSON.stringify(execution.result)}`;
-  for (const secret of secrets) expect(printed).not.toContain(secret);
+  // No key, secret or token in any output, binary or kept file.
+  expectNoSecretsIn(execution, n8n.userFolder, secrets);
   const report = (outputOf(execution.result, 'Sync Report')[0] as ItemJson).json;
   const archive = outputOf(execution.result, 'Archive Missing Users')[0]?.json ?? {};
   const upsert = outputOf(execution.result, 'User Upsert').map((item) => item.json);
@@ -343,8 +343,7 @@ describe('BambooHR → Google Workspace (real n8n, fake BambooHR, fake Google Di
     // The generated first passwords are in no output.
     const passwords = [...google.directory.store.passwords.values()];
     expect(passwords.length).toBeGreaterThan(0);
-    const printed = `${first.execution.stdout}\n${first.execution.stderr}\n${JSON.stringify(first.execution.result)}`;
-    for (const password of passwords) expect(printed).not.toContain(password);
+    expectNoSecretsIn(first.execution, n8n.userFolder, passwords);
 
     const before = directoryWrites().length;
     const second = await run(workflow(), [bamboo.apiKey]);
@@ -373,8 +372,8 @@ describe('Personio → Microsoft Entra ID (real n8n, fake Personio v2, fake Grap
     });
     expect(entraUser(anyone.hrId)?.managerId).toBe(entraUser(current[0]!.hrId)?.id);
     const passwords = graph.users().map((user) => user.passwordProfile?.password ?? '');
-    const printed = `${first.execution.stdout}\n${first.execution.stderr}\n${JSON.stringify(first.execution.result)}`;
-    for (const password of passwords.filter(Boolean)) expect(printed).not.toContain(password);
+    expect(passwords.filter(Boolean).length).toBeGreaterThan(0);
+    expectNoSecretsIn(first.execution, n8n.userFolder, passwords);
 
     const before = graph.writeCalls().length;
     const second = await run(workflow(), secrets);

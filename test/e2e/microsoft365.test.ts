@@ -9,8 +9,7 @@ import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
-import { binaryTexts } from './helpers/binary-texts';
-import { keptFiles } from './helpers/kept-files';
+import { expectNoSecretsIn } from './helpers/no-secrets';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
 import { loadExample, startManually, withoutNode, type Workflow } from './helpers/workflows';
 
@@ -152,21 +151,10 @@ describe('Excel on SharePoint → Microsoft Entra ID (real n8n, fake Graph)', ()
       20,
     );
     expect(writes.filter((call) => call.path.endsWith('/manager/$ref'))).toHaveLength(19);
-    // No generated password and no client secret in anything n8n printed or logged.
-    // What n8n printed (the run's data: every node's items), their binaries (the report's
-    // HTML and CSV), and every file n8n keeps in its user folder (its database).
-    const binaries = binaryTexts(execution.result, n8n.userFolder);
-    expect(binaries.some((text) => text.includes('E002'))).toBe(true);
-    const printed = [execution.stdout, execution.stderr, ...binaries].join('\n');
-    const kept = keptFiles(n8n.userFolder);
+    // No generated password and no client secret in any output, binary or kept file.
     const passwords = graph.users().map((user) => user.passwordProfile?.password ?? '');
     expect(passwords.every((password) => password.length >= 16)).toBe(true);
-    for (const secret of [...passwords, graph.clientSecret]) {
-      expect(printed).not.toContain(secret);
-      expect(kept.filter((file) => file.text.includes(secret)).map((file) => file.path)).toEqual(
-        [],
-      );
-    }
+    expectNoSecretsIn(execution, n8n.userFolder, [...passwords, graph.clientSecret], 'E002');
   });
 
   it('a second night with the same workbook makes zero write requests', async () => {
