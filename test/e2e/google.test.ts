@@ -8,7 +8,7 @@ import { startGooglePeer, type GooglePeer, type TestServiceAccount } from '../pe
 import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
-import { expectNoSecretsIn } from './helpers/no-secrets';
+import { expectNoSecretsIn } from './assertions/no-secrets';
 import { keptFiles } from './helpers/kept-files';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
 import {

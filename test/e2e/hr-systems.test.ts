@@ -16,7 +16,7 @@ import { startGooglePeer, type GooglePeer } from '../peers/google';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
 import { packPackage } from './n8n/pack-package';
-import { expectNoSecretsIn } from './helpers/no-secrets';
+import { expectNoSecretsIn } from './assertions/no-secrets';
 import { outputOf, runError, type ItemJson } from './helpers/run-data';
 import {
   loadExample,

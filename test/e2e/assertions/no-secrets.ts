@@ -1,6 +1,7 @@
+// Jest assertions for the e2e suites; kept out of helpers/, which the n8n benchmark compiles without jest.
 import type { N8nExecution } from '../n8n/n8n-instance';
-import { binaryTexts } from './binary-texts';
-import { keptFiles } from './kept-files';
+import { binaryTexts } from '../helpers/binary-texts';
+import { keptFiles } from '../helpers/kept-files';
 
 /**
  * Asserts that no secret (a key, a token, a generated password) is in what n8n printed (the
