@@ -1,74 +1,27 @@
 /**
- * The Google bench's employees, made the same way in the engine's process (as HR records)
- * and in the fakes' process (as the sheet's rows and the Workspace users a previous sync
- * left), so neither has to send 100,000 of them to the other. Employee n (from 1) is
- * E000001…; every last name carries n, so every address made from the template is free.
+ * The Google bench's employees (see ../employee-pool.ts): as HR records in the engine's
+ * process, as the sheet's rows and the Workspace users a previous sync left in the fakes'.
  */
 import type { EmployeeRecord } from '../../src/record/fields';
 import type { FakeUser } from '../../test/peers/google';
+import { externalIdOf, isChanged, poolEmployee, type PoolEmployee } from '../employee-pool';
 
-const FIRST = [
-  'Anna',
-  'Zoë',
-  'José',
-  'Jürgen',
-  'Amélie',
-  'Søren',
-  'Inês',
-  'Noah',
-  'Chloé',
-  'Sanne',
-];
-const LAST = ['de Vries', 'Müller', 'García', 'Dubois', 'Nowak', 'Jansen', 'Peeters', 'Brontë'];
-const TITLES = ['Picker', 'Driver', 'Account Manager', 'Team Lead', 'Analyst', 'Store Manager'];
-const DEPARTMENTS = ['Logistics', 'Sales', 'Finance', 'Stores', 'IT', 'People'];
-const COUNTRIES = [
-  ['NL', 'nl'],
-  ['BE', 'nl'],
-  ['DE', 'de'],
-  ['FR', 'fr'],
-] as const;
+export { externalIdOf, isChanged };
 
 export const DOMAIN = 'example.com';
 export const PRIMARY_EMAIL_TEMPLATE = `{firstName}.{lastName}@${DOMAIN}`;
 export const ADMIN = `admin@${DOMAIN}`;
 
-/** Every hundredth employee has a new job title tonight: 1% of N. */
-export function isChanged(n: number): boolean {
-  return n % 100 === 0;
-}
-
-export function externalIdOf(n: number): string {
-  return `E${String(n).padStart(6, '0')}`;
-}
-
-interface Employee {
-  externalId: string;
-  firstName: string;
-  lastName: string;
+interface Employee extends PoolEmployee {
   email: string;
-  mobilePhone: string;
-  department: string;
-  jobTitle: string;
-  country: string;
-  language: string;
 }
 
 function employee(n: number, changed: boolean): Employee {
-  const externalId = externalIdOf(n);
-  const title = TITLES[n % TITLES.length]!;
-  const [country, language] = COUNTRIES[n % COUNTRIES.length]!;
+  const pooled = poolEmployee(n);
   return {
-    externalId,
-    firstName: FIRST[n % FIRST.length]!,
-    lastName: `${LAST[n % LAST.length]!} ${n}`,
-    email: `${externalId.toLowerCase()}@hr.${DOMAIN}`,
-    // +31 6 then eight digits: a valid Dutch mobile number for every n below 9,000,000.
-    mobilePhone: `+316${10_000_000 + n}`,
-    department: DEPARTMENTS[n % DEPARTMENTS.length]!,
-    jobTitle: changed && isChanged(n) ? `Senior ${title}` : title,
-    country,
-    language,
+    ...pooled,
+    email: `${pooled.externalId.toLowerCase()}@hr.${DOMAIN}`,
+    jobTitle: changed && isChanged(n) ? `Senior ${pooled.jobTitle}` : pooled.jobTitle,
   };
 }
 

@@ -22,6 +22,7 @@
  * sheet, N times shorter, needs N times fewer reads.
  */
 import { GOOGLE_RETRY } from '../../src/google/google-api';
+import { describeCounts, fmt, option, seconds, verdict } from '../bench-format';
 import { measure, type Measured } from './child-runs';
 import { isChanged } from './employees';
 import type { EngineResult } from './protocol';
@@ -35,19 +36,6 @@ const SHEETS_QUOTA = 60;
 const MIN_SHARE_OF_QUOTA = 0.9;
 /** "Pacing off": a quota the client's pacer never reaches. */
 const UNPACED = 1_000_000_000;
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value < 1) throw new Error(`--${name} needs a number >= 1`);
-  return value;
-}
-
-const fmt = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
-const seconds = (ms: number) => `${fmt(ms / 1000, 1)} s`;
 
 /** Accepted Directory queries per minute of the run, in the (scaled) minutes the quota counts. */
 function queryRate({ engine, peer }: Measured, scale: number): number {
@@ -185,12 +173,6 @@ function printDiff(label: string, { engine, peer }: Measured, dryRun: boolean): 
       `planned ${describeCounts(engine.planned)}; peak RSS ${fmt(engine.peakRssMb)} MB (${fmt(engine.rssBeforeMb)} MB at the start; the fakes' process: ${fmt(peer.peakRssMb)} MB)`,
   );
   printFailures(engine);
-}
-
-function describeCounts(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([key, count]) => `${fmt(count)} ${key}`)
-    .join(', ');
 }
 
 async function main(): Promise<void> {

@@ -1,54 +1,24 @@
-/**
- * One measured run: a fake Graph in one child process, the engine in another, talking over
- * loopback HTTP. The fake's memory and event loop are its own, so the engine's peak RSS and
- * wall time are the engine's.
- */
-import { fork } from 'node:child_process';
+/** One measured run of the Graph bench: the fake Graph and the engine in their own processes. */
 import { join } from 'node:path';
-import { exited, nextMessage } from '../child-messages';
-import type {
-  EngineConfig,
-  EngineResult,
-  PeerConfig,
-  PeerReply,
-  PeerRequest,
-  PeerStats,
-} from './protocol';
+import { measureInChildren, type Measured as ChildRun } from '../child-runs';
+import type { EngineConfig, EngineResult, PeerConfig, PeerReply, PeerStats } from './protocol';
 
-const PEER = join(__dirname, 'graph-peer-process.js');
-const ENGINE = join(__dirname, 'engine-process.js');
+const FILES = {
+  peer: join(__dirname, 'graph-peer-process.js'),
+  engine: join(__dirname, 'engine-process.js'),
+};
 
-export interface Measured {
-  engine: EngineResult;
-  peer: PeerStats;
-  seedMs: number;
-}
+export type Measured = ChildRun<EngineResult, PeerStats>;
 
-export async function measure(
+type Credentials = Extract<PeerReply, { type: 'ready' }>['credentials'];
+
+export function measure(
   peerConfig: PeerConfig,
   engineConfig: EngineConfig,
   expectRetitled: boolean,
 ): Promise<Measured> {
-  const peer = fork(PEER, [JSON.stringify(peerConfig)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  return measureInChildren<Credentials, EngineResult, PeerStats>(FILES, peerConfig, engineConfig, {
+    users: engineConfig.count,
+    retitled: expectRetitled,
   });
-  try {
-    const ready = await nextMessage<Extract<PeerReply, { type: 'ready' }>>(peer, 'ready');
-    const engine = fork(ENGINE, [JSON.stringify(engineConfig)], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const result = nextMessage<EngineResult>(engine, 'result');
-    engine.send({ type: 'run', credentials: ready.credentials });
-    const engineResult = await result;
-    const stats = nextMessage<Extract<PeerReply, { type: 'stats' }>>(peer, 'stats');
-    peer.send({
-      type: 'stats',
-      expected: engineConfig.count,
-      retitled: expectRetitled,
-    } satisfies PeerRequest);
-    return { engine: engineResult, peer: (await stats).stats, seedMs: ready.seedMs };
-  } finally {
-    if (peer.connected) peer.send({ type: 'close' } satisfies PeerRequest);
-    await exited(peer);
-  }
 }

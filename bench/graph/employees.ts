@@ -1,44 +1,14 @@
 /**
- * The Graph bench's employees, made the same way in the engine's process (as HR records)
- * and in the fake Graph's (as the Entra users a previous sync left), so neither has to send
- * 100,000 of them to the other. Employee n (from 1) is E000001…; every last name carries n,
- * so every sign-in name made from `{firstName}.{lastName}` is free.
+ * The Graph bench's employees (see ../employee-pool.ts): as HR records in the engine's
+ * process, as the Entra users a previous sync left in the fake Graph's.
  */
 import type { EmployeeRecord } from '../../src/record/fields';
 import type { GraphUserRecord } from '../../test/peers/graph/graph-server';
+import { externalIdOf, isChanged, poolEmployee, type PoolEmployee } from '../employee-pool';
 
-const FIRST = [
-  'Anna',
-  'Zoë',
-  'José',
-  'Jürgen',
-  'Amélie',
-  'Søren',
-  'Inês',
-  'Noah',
-  'Chloé',
-  'Sanne',
-];
-const LAST = ['de Vries', 'Müller', 'García', 'Dubois', 'Nowak', 'Jansen', 'Peeters', 'Brontë'];
-const TITLES = ['Picker', 'Driver', 'Account Manager', 'Team Lead', 'Analyst', 'Store Manager'];
-const DEPARTMENTS = ['Logistics', 'Sales', 'Finance', 'Stores', 'IT', 'People'];
-const COUNTRIES = [
-  ['NL', 'nl'],
-  ['BE', 'nl'],
-  ['DE', 'de'],
-  ['FR', 'fr'],
-] as const;
+export { externalIdOf, isChanged };
 
 export const UPN_TEMPLATE = '{firstName}.{lastName}@contoso.com';
-
-/** Every hundredth employee has a new job title tonight: 1% of N. */
-export function isChanged(n: number): boolean {
-  return n % 100 === 0;
-}
-
-export function externalIdOf(n: number): string {
-  return `E${String(n).padStart(6, '0')}`;
-}
 
 /** A GUID-shaped id the fake keeps for employee n, so managers can be seeded by id. */
 export function entraIdOf(n: number): string {
@@ -51,35 +21,18 @@ export function managerOf(n: number): number | undefined {
   return Math.max(1, Math.floor(n / 10));
 }
 
-interface Employee {
-  externalId: string;
-  firstName: string;
-  lastName: string;
+interface Employee extends PoolEmployee {
   email: string;
-  mobilePhone: string;
   businessPhone: string;
-  department: string;
-  jobTitle: string;
-  country: string;
-  language: string;
   startDate: string;
 }
 
 function employee(n: number): Employee {
-  const externalId = externalIdOf(n);
-  const [country, language] = COUNTRIES[n % COUNTRIES.length]!;
+  const pooled = poolEmployee(n);
   return {
-    externalId,
-    firstName: FIRST[n % FIRST.length]!,
-    lastName: `${LAST[n % LAST.length]!} ${n}`,
-    email: `${externalId.toLowerCase()}@contoso.com`,
-    // +31 6 then eight digits: a valid Dutch mobile number for every n below 9,000,000.
-    mobilePhone: `+316${10_000_000 + n}`,
+    ...pooled,
+    email: `${pooled.externalId.toLowerCase()}@contoso.com`,
     businessPhone: `+3120${5_000_000 + (n % 1_000_000)}`,
-    department: DEPARTMENTS[n % DEPARTMENTS.length]!,
-    jobTitle: TITLES[n % TITLES.length]!,
-    country,
-    language,
     startDate: `20${String(10 + (n % 15))}-0${1 + (n % 9)}-1${n % 10}`,
   };
 }

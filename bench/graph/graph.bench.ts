@@ -18,6 +18,7 @@
  */
 import { DEFAULT_RETRY, type RetryPolicy } from '../../src/apply/retry';
 import { ENTRA_WRITE_LIMIT, type WriteLimit } from '../../src/graph/write-pacer';
+import { describeCounts, fmt, option, seconds, verdict } from '../bench-format';
 import { measure, type Measured } from './child-runs';
 import { isChanged } from './employees';
 
@@ -28,18 +29,6 @@ const MIN_SHARE_OF_LIMIT = 0.9;
 /** "Pacing off": a limit the pacer never reaches. Retry-After still holds writes back. */
 const UNPACED: WriteLimit = { writes: 1_000_000_000, perMs: 1 };
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value < 1) throw new Error(`--${name} needs a number >= 1`);
-  return value;
-}
-
-const fmt = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
-const seconds = (ms: number) => `${fmt(ms / 1000, 1)} s`;
 const perSecond = (limit: WriteLimit) => limit.writes / (limit.perMs / 1000);
 
 function scaledRetry(scale: number): RetryPolicy {
@@ -178,12 +167,6 @@ function printDiff(label: string, { engine, peer }: Measured, dryRun: boolean): 
     `  ${label.padEnd(42)} ${seconds(engine.wallMs).padStart(7)}: read ${seconds(readMs)} (${fmt(peer.pageReads)} pages${expanded}), plan ${seconds(planMs)}${write}; ` +
       `planned ${describeCounts(engine.planned)}; peak RSS ${fmt(engine.peakRssMb)} MB (${fmt(engine.rssBeforeMb)} MB before the read, records built; the fake's process: ${fmt(peer.peakRssMb)} MB)`,
   );
-}
-
-function describeCounts(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([key, count]) => `${fmt(count)} ${key}`)
-    .join(', ');
 }
 
 async function main(): Promise<void> {

@@ -4,24 +4,10 @@
  * title, and each employee as the SCIM server holds them after a previous sync.
  */
 import type { ScimUserRecord } from '../../test/peers/scim-server';
+import { isChanged, poolEmployee } from '../employee-pool';
 
 export const HEADER =
   'Employee ID,First Name,Last Name,E-mail,Mobile Phone,Country,Language,Job Title';
-
-const FIRST = [
-  'Anna',
-  'Zoë',
-  'José',
-  'Jürgen',
-  'Amélie',
-  'Søren',
-  'Inês',
-  'Noah',
-  'Chloé',
-  'Sanne',
-];
-const LAST = ['de Vries', 'Müller', 'García', 'Dubois', 'Nowak', 'Jansen', 'Peeters', 'Brontë'];
-const TITLES = ['Picker', 'Driver', 'Account Manager', 'Team Lead', 'Analyst', 'Store Manager'];
 
 export interface Employee {
   id: string;
@@ -35,15 +21,14 @@ export interface Employee {
 export function employees(count: number): Employee[] {
   return Array.from({ length: count }, (_, index) => {
     const n = index + 1;
-    const id = `E${String(n).padStart(6, '0')}`;
+    const pooled = poolEmployee(n);
     return {
-      id,
-      firstName: FIRST[n % FIRST.length]!,
-      lastName: `${LAST[n % LAST.length]!} ${n}`,
-      email: `${id.toLowerCase()}@example.com`,
-      // +31 6 then eight digits: a valid Dutch mobile number for every n below 9,000,000.
-      mobile: `+316${10_000_000 + n}`,
-      title: TITLES[n % TITLES.length]!,
+      id: pooled.externalId,
+      firstName: pooled.firstName,
+      lastName: pooled.lastName,
+      email: `${pooled.externalId.toLowerCase()}@example.com`,
+      mobile: pooled.mobilePhone,
+      title: pooled.jobTitle,
     };
   });
 }
@@ -52,7 +37,7 @@ export function employees(count: number): Employee[] {
 export function tonight(all: readonly Employee[]): { file: Employee[]; changed: Set<string> } {
   const changed = new Set<string>();
   const file = all.map((employee, index) => {
-    if ((index + 1) % 100 !== 0) return employee;
+    if (!isChanged(index + 1)) return employee;
     changed.add(employee.id);
     return { ...employee, title: `Senior ${employee.title}` };
   });
