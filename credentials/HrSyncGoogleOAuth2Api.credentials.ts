@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { GOOGLE_API_URL_PROPERTIES } from './google-api-urls';
 
 const SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.readonly',
@@ -50,23 +51,6 @@ export class HrSyncGoogleOAuth2Api implements ICredentialType {
       description:
         'Space-separated. Read-only (a dry run): spreadsheets.readonly and admin.directory.user.readonly; to create and update users: admin.directory.user.',
     },
-    {
-      displayName: 'Sheets API URL',
-      name: 'sheetsApiUrl',
-      type: 'string',
-      default: '',
-      placeholder: 'https://sheets.googleapis.com/',
-      description:
-        'Only for a private service endpoint or a proxy; empty means Google’s public one',
-    },
-    {
-      displayName: 'Admin SDK API URL',
-      name: 'adminApiUrl',
-      type: 'string',
-      default: '',
-      placeholder: 'https://admin.googleapis.com/',
-      description:
-        'Only for a private service endpoint or a proxy; empty means Google’s public one',
-    },
+    ...GOOGLE_API_URL_PROPERTIES,
   ];
 }

@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { GOOGLE_API_URL_PROPERTIES } from './google-api-urls';
 
 /**
  * A Google Cloud service account: its JSON key, and for Google Workspace the admin it acts
@@ -34,24 +35,7 @@ export class HrSyncGoogleServiceAccountApi implements ICredentialType {
       description:
         'For Google Workspace: a Workspace admin the service account acts as (domain-wide delegation). Leave empty to read a sheet shared with the service account itself.',
     },
-    {
-      displayName: 'Sheets API URL',
-      name: 'sheetsApiUrl',
-      type: 'string',
-      default: '',
-      placeholder: 'https://sheets.googleapis.com/',
-      description:
-        'Only for a private service endpoint or a proxy; empty means Google’s public one',
-    },
-    {
-      displayName: 'Admin SDK API URL',
-      name: 'adminApiUrl',
-      type: 'string',
-      default: '',
-      placeholder: 'https://admin.googleapis.com/',
-      description:
-        'Only for a private service endpoint or a proxy; empty means Google’s public one',
-    },
+    ...GOOGLE_API_URL_PROPERTIES,
     {
       displayName: 'Token URL',
       name: 'tokenUrl',
