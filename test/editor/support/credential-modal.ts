@@ -1,0 +1,88 @@
+import type { Locator, Page } from 'playwright-core';
+import { chooseOption, ndv } from './editor-page';
+
+const byTestId = (id: string) => `[data-test-id="${id}"]`;
+
+export const credentialModal = (page: Page): Locator =>
+  page.locator(byTestId('editCredential-modal'));
+
+/**
+ * "Create new credential" from the node's panel. n8n shows the choice the node's credentials
+ * depend on (Platform, Source) not among the parameters but as this dialog's mode menu.
+ */
+export async function newCredentialFromPanel(page: Page, mode?: string): Promise<Locator> {
+  await ndv(page).locator(byTestId('node-credentials-select')).click();
+  await page.locator(byTestId('node-credentials-select-item-new')).click();
+  const modal = credentialModal(page);
+  await modal.waitFor();
+  if (mode) await chooseMode(modal, mode);
+  return modal;
+}
+
+export async function modeChoices(modal: Locator): Promise<string[]> {
+  await modal.locator(byTestId('credential-mode-dropdown-trigger')).click();
+  const items = modal.page().locator('[role="menuitem"]:visible');
+  await items.first().waitFor();
+  const names = (await items.allInnerTexts()).map((text) => text.trim());
+  await modal.page().keyboard.press('Escape');
+  return names;
+}
+
+export async function chooseMode(modal: Locator, mode: string): Promise<void> {
+  await modal.locator(byTestId('credential-mode-dropdown-trigger')).click();
+  await modal.page().locator('[role="menuitem"]:visible').filter({ hasText: mode }).first().click();
+}
+
+/** The labels of the fields the dialog shows now. */
+export async function credentialLabels(modal: Locator): Promise<string[]> {
+  const forms = modal.locator(byTestId('credential-connection-parameter'));
+  return (await forms.allInnerTexts()).map((text) =>
+    text
+      .split('\n')[0]!
+      .replace(/\s*\*$/, '')
+      .trim(),
+  );
+}
+
+/** Types each value into its field; `{ option }` picks it in an options field. */
+export async function fillCredential(
+  modal: Locator,
+  fields: Record<string, string | number | { option: string }>,
+): Promise<void> {
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'object') {
+      await chooseOption(modal, name, value.option);
+      continue;
+    }
+    const input = modal
+      .locator(`${byTestId(`parameter-input-${name}`)}`)
+      .locator('input, textarea');
+    await input.first().fill(String(value));
+  }
+}
+
+export interface TestResult {
+  ok: boolean;
+  /** The banner's text; for a failure with its "More details" opened. */
+  text: string;
+}
+
+/** Save, which tests the credential, and what its banner then says. */
+export async function saveAndTest(modal: Locator): Promise<TestResult> {
+  await modal.locator(byTestId('credential-save-button')).click();
+  const success = modal.getByText('Connection tested successfully');
+  const failure = modal
+    .getByText('Couldn’t connect with these settings')
+    .or(modal.getByText("Couldn't connect with these settings"));
+  await success.or(failure).first().waitFor({ timeout: 60_000 });
+  if (await success.isVisible()) return { ok: true, text: await success.innerText() };
+  const details = modal.getByText('More details');
+  if (await details.isVisible()) await details.click();
+  const banner = modal.locator('.n8n-callout, [role="alert"], [class*="banner"]').first();
+  return { ok: false, text: await banner.innerText() };
+}
+
+export async function closeModal(modal: Locator): Promise<void> {
+  await modal.locator('.el-dialog__headerbtn, [aria-label="Close"]').first().click();
+  await modal.waitFor({ state: 'hidden' });
+}
