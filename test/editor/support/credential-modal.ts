@@ -19,18 +19,23 @@ export async function newCredentialFromPanel(page: Page, mode?: string): Promise
   return modal;
 }
 
-export async function modeChoices(modal: Locator): Promise<string[]> {
+/** Which of `modes` the dialog's mode menu offers. */
+export async function modeChoices(modal: Locator, modes: string[]): Promise<string[]> {
+  const page = modal.page();
   await modal.locator(byTestId('credential-mode-dropdown-trigger')).click();
-  const items = modal.page().locator('[role="menuitem"]:visible');
-  await items.first().waitFor();
-  const names = (await items.allInnerTexts()).map((text) => text.trim());
-  await modal.page().keyboard.press('Escape');
-  return names;
+  const offered: string[] = [];
+  for (const mode of modes) {
+    const item = page.getByText(mode, { exact: true }).filter({ visible: true });
+    if ((await item.count()) > 0) offered.push(mode);
+  }
+  await page.keyboard.press('Escape');
+  return offered;
 }
 
 export async function chooseMode(modal: Locator, mode: string): Promise<void> {
   await modal.locator(byTestId('credential-mode-dropdown-trigger')).click();
-  await modal.page().locator('[role="menuitem"]:visible').filter({ hasText: mode }).first().click();
+  // The menu opens outside the dialog; its item is the last visible text of that name.
+  await modal.page().getByText(mode, { exact: true }).filter({ visible: true }).last().click();
 }
 
 /** The labels of the fields the dialog shows now. */
@@ -70,7 +75,7 @@ export interface TestResult {
 /** Save, which tests the credential, and what its banner then says. */
 export async function saveAndTest(modal: Locator): Promise<TestResult> {
   await modal.locator(byTestId('credential-save-button')).click();
-  const success = modal.getByText('Connection tested successfully');
+  const success = modal.getByText('Connection tested successfully').filter({ visible: true });
   const failure = modal
     .getByText('Couldn’t connect with these settings')
     .or(modal.getByText("Couldn't connect with these settings"));
@@ -78,11 +83,13 @@ export async function saveAndTest(modal: Locator): Promise<TestResult> {
   if (await success.isVisible()) return { ok: true, text: await success.innerText() };
   const details = modal.getByText('More details');
   if (await details.isVisible()) await details.click();
-  const banner = modal.locator('.n8n-callout, [role="alert"], [class*="banner"]').first();
+  const banner = failure.locator(
+    'xpath=ancestor::*[contains(@class, "callout") or @role="alert"][1]',
+  );
   return { ok: false, text: await banner.innerText() };
 }
 
 export async function closeModal(modal: Locator): Promise<void> {
-  await modal.locator('.el-dialog__headerbtn, [aria-label="Close"]').first().click();
+  await modal.page().keyboard.press('Escape');
   await modal.waitFor({ state: 'hidden' });
 }

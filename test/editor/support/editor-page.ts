@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { OWNER } from '../../e2e/n8n/owner';
+import type { InPage } from './in-page';
 
 /**
  * What an admin does in n8n 2.41's editor, by the data-test-id attributes n8n's own
@@ -47,16 +48,23 @@ export async function addNode(
   const item = page.locator(byTestId('item-iterator-item')).filter({ hasText: name }).first();
   const icon = item.locator('img').first();
   await icon.waitFor();
-  const found = await icon.evaluate(async (img: HTMLImageElement) => {
-    await img.decode().catch(() => undefined);
-    return { iconSrc: img.src, iconWidth: img.naturalWidth };
-  });
+  const found = await icon.evaluate(
+    async (img: { decode(): Promise<void>; src: string; naturalWidth: number }) => {
+      await img.decode().catch(() => undefined);
+      return { iconSrc: img.src, iconWidth: img.naturalWidth };
+    },
+  );
   await item.click();
   const creator = page.locator(byTestId('node-creator'));
   if (action) await creator.getByText(action, { exact: true }).click();
   else await creator.getByRole('button', { name: 'Add to workflow' }).click();
   await ndv(page).waitFor();
   return found;
+}
+
+/** Lays the canvas out so that no node covers another. */
+export async function tidyUp(page: Page): Promise<void> {
+  await page.locator(byTestId('tidy-up-button')).click();
 }
 
 export const ndv = (page: Page): Locator => page.locator(byTestId('ndv'));
@@ -77,9 +85,9 @@ export async function parameterLabels(page: Page): Promise<string[]> {
   );
 }
 
-/** The notices the panel shows now (type `notice` parameters). */
-export function notices(page: Page): Locator {
-  return ndv(page).locator(`${byTestId('node-parameters')} .n8n-notice`);
+/** The panel's visible text matching `text` (notices are plain text in n8n's panel). */
+export function panelText(page: Page, text: string): Locator {
+  return ndv(page).getByText(text).filter({ visible: true });
 }
 
 /** Picks `option` in an `options` parameter of the panel (or of a modal, by `scope`). */
@@ -108,4 +116,35 @@ export async function toggleSwitch(page: Page, parameter: string): Promise<void>
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Opens a node of the canvas by its name (after tidyUp: nodes added one by one overlap). */
+export async function openNode(page: Page, name: string): Promise<void> {
+  await page.locator(`${byTestId('canvas-node')}[data-node-name="${name}"]`).dblclick();
+  await ndv(page).waitFor();
+}
+
+/** n8n keeps the personal setting "Theme" in localStorage; the editor reads it on load. */
+export async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.evaluate(
+    (value) => (globalThis as unknown as InPage).localStorage.setItem('N8N_THEME', value),
+    theme,
+  );
+  await page.reload();
+  await page.locator(byTestId('canvas-node')).first().waitFor();
+}
+
+/** Each canvas node's icon: its address and whether it decoded. */
+export async function canvasIcons(page: Page): Promise<Array<{ src: string; width: number }>> {
+  const icons = page.locator(`${byTestId('canvas-node')} img`);
+  return icons.evaluateAll(async (images) =>
+    Promise.all(
+      (images as Array<{ decode(): Promise<void>; src: string; naturalWidth: number }>).map(
+        async (img) => {
+          await img.decode().catch(() => undefined);
+          return { src: img.src, width: img.naturalWidth };
+        },
+      ),
+    ),
+  );
 }
