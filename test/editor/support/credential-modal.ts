@@ -28,7 +28,8 @@ export async function modeChoices(modal: Locator, modes: string[]): Promise<stri
     const item = page.getByText(mode, { exact: true }).filter({ visible: true });
     if ((await item.count()) > 0) offered.push(mode);
   }
-  await page.keyboard.press('Escape');
+  // Escape would close the dialog and the node's panel with the menu.
+  await modal.locator(byTestId('credential-mode-dropdown-trigger')).click();
   return offered;
 }
 
@@ -68,28 +69,35 @@ export async function fillCredential(
 
 export interface TestResult {
   ok: boolean;
-  /** The banner's text; for a failure with its "More details" opened. */
+  /** A failure's banner and its details, as shown above the fields. */
   text: string;
 }
 
-/** Save, which tests the credential, and what its banner then says. */
+/**
+ * Save, which tests the credential. Opened from a node's panel, the dialog closes once the
+ * test passed (the panel then names the new credential) and stays open with its banner
+ * when it failed.
+ */
 export async function saveAndTest(modal: Locator): Promise<TestResult> {
   await modal.locator(byTestId('credential-save-button')).click();
-  const success = modal.getByText('Connection tested successfully').filter({ visible: true });
-  const failure = modal
-    .getByText('Couldn’t connect with these settings')
-    .or(modal.getByText("Couldn't connect with these settings"));
-  await success.or(failure).first().waitFor({ timeout: 60_000 });
-  if (await success.isVisible()) return { ok: true, text: await success.innerText() };
+  const failure = modal.getByText(/Couldn.t connect with these settings/).filter({ visible: true });
+  const passed = modal.waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'passed' as const);
+  const failed = failure.waitFor({ timeout: 60_000 }).then(() => 'failed' as const);
+  const outcome = await Promise.race([passed, failed]);
+  // The loser's wait is left to time out on its own; keep it from failing the test then.
+  void passed.catch(() => undefined);
+  void failed.catch(() => undefined);
+  if (outcome === 'passed') return { ok: true, text: '' };
   const details = modal.getByText('More details');
   if (await details.isVisible()) await details.click();
-  const banner = failure.locator(
-    'xpath=ancestor::*[contains(@class, "callout") or @role="alert"][1]',
-  );
-  return { ok: false, text: await banner.innerText() };
+  // An input's value is no text: the secret typed in is not in it.
+  const config = modal.locator(byTestId('node-credentials-config-container'));
+  return { ok: false, text: await config.innerText() };
 }
 
 export async function closeModal(modal: Locator): Promise<void> {
-  await modal.page().keyboard.press('Escape');
+  // Its own button: Escape would close the node's panel under it too.
+  if (!(await modal.isVisible())) return;
+  await modal.getByRole('button', { name: 'Close this dialog' }).click();
   await modal.waitFor({ state: 'hidden' });
 }
