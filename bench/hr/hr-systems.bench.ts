@@ -10,8 +10,13 @@
  * baseline on the same seeded platform: the rows HR Source handed on, served as one JSON
  * array and read by n8n's own HTTP Request node, then the same CSV Parse & Validate and
  * User Upsert. The source node's time (its executionTime in the run data) is compared with
- * the fake's own time to serve it (see ServingMeter in test/peers/hr/hr-people.ts):
- * target at most 2x.
+ * the fake's own time serving it (see ServingMeter in test/peers/hr/hr-people.ts): the wall
+ * time during which the fake had one of the reader's requests in hand, from its arrival to
+ * the answer's last byte; target at most 2x, that is the reader's own time (n8n's HTTP
+ * helper, parsing, mapping, the items) at most the fake's. For the readers that page one
+ * request after the other that is the sum of the requests' times; for Personio's fan-out
+ * (4 employment requests in flight) the log also gives what a client costing nothing
+ * would have needed at that concurrency (each route's summed time / its most in flight).
  *
  * Environment: BENCH_HR_SIZE (default 100000), BENCH_HR_SYSTEMS (default
  * "bamboohr,personio,hibob"), BENCH_N8N_MAX_OLD_SPACE_MB (cap n8n's V8 heap).
@@ -195,8 +200,9 @@ function describe(label: string, m: Measurement, sourceNode: string, startupMs: 
   } else {
     log(
       `    ${sourceNode.padEnd(22)} ${s(source?.ms ?? NaN).padStart(9)}  ${fmt(source?.items ?? 0)} items; ` +
-        `served in ${s(sv.servingMs)} (${fmt(sv.requests)} requests, ${fmt(sv.bytes / 2 ** 20, 1)} MB, ` +
-        `busy ${s(sv.busyMs)}, summed ${s(sv.ms)}): ratio ${fmt((source?.ms ?? NaN) / sv.servingMs, 2)}x`,
+        `the fake serving ${s(sv.busyMs)} of it (${fmt(sv.requests)} requests, ${fmt(sv.bytes / 2 ** 20, 1)} MB; ` +
+        `summed per request ${s(sv.ms)}, an ideal client at the same concurrency ${s(sv.servingMs)}): ` +
+        `ratio ${fmt((source?.ms ?? NaN) / sv.busyMs, 2)}x`,
     );
   }
   for (const [route, entry] of Object.entries(sv.byRoute)) {
@@ -244,7 +250,12 @@ async function main(): Promise<void> {
 
     log('packing the package; creating the n8n instance');
     const n8nEnv = peakRssEnv(rssDir, N8N_HEAP_MB);
-    n8n = await createN8nInstance({ packageTgz: await packPackage(), env: n8nEnv });
+    n8n = await createN8nInstance({
+      packageTgz: await packPackage(),
+      env: n8nEnv,
+      // Personio's reader makes one request per person: 100,000 and more of them.
+      executeTimeoutMs: 20 * 60_000,
+    });
     await n8n.importCredentials([
       {
         ...CREDENTIALS.bamboohr,
@@ -402,14 +413,15 @@ function summarize(results: SystemResult[], startupMs: number): void {
     '',
     `Summary: ${fmt(SIZE)} employees per system, 1% changed; n8n execute, start-up ${s(startupMs)} ` +
       `(in each wall); ${cpus().length} CPUs`,
-    'system     run        wall      peak RSS   source/read   served in   ratio   validate    upsert   writes',
+    'system     run        wall      peak RSS   source/read   fake busy   ratio  ideal client  validate    upsert   writes',
   ];
   const row = (name: string, kind: string, m: Measurement, node: string) => {
     const source = m.nodes.get(node)?.ms ?? NaN;
-    const ratio = node === SOURCE_NODE ? `${fmt(source / m.serving.servingMs, 2)}x` : '-';
+    const ratio = node === SOURCE_NODE ? `${fmt(source / m.serving.busyMs, 2)}x` : '-';
     return (
       `${name.padEnd(10)} ${kind.padEnd(10)} ${s(m.run.ms).padStart(8)}  ${mb(m.run.peakRssMb).padStart(9)}` +
-      `   ${s(source).padStart(9)}   ${s(m.serving.servingMs).padStart(9)}  ${ratio.padStart(6)}` +
+      `   ${s(source).padStart(9)}   ${s(m.serving.busyMs).padStart(9)}  ${ratio.padStart(6)}` +
+      `  ${s(m.serving.servingMs).padStart(11)}` +
       `  ${s(m.nodes.get(VALIDATE_NODE)?.ms ?? NaN).padStart(8)}  ${s(m.nodes.get(UPSERT_NODE)?.ms ?? NaN).padStart(8)}` +
       `   ${fmt(m.writes.made).padStart(6)}`
     );
@@ -421,12 +433,13 @@ function summarize(results: SystemResult[], startupMs: number): void {
   }
   lines.push(
     '',
-    `Targets: the source node within ${TARGET_RATIO}x of the fake's own time serving its pages; ` +
+    `Targets: the source node within ${TARGET_RATIO}x of the time the fake spent serving it ` +
+      '(wall time with one of its requests in hand); ' +
       'writes equal to the changed (checked: the bench fails otherwise)',
   );
   for (const r of results) {
     const ratios = [r.unchanged, r.tonight].map(
-      (m) => (m.nodes.get(SOURCE_NODE)?.ms ?? NaN) / m.serving.servingMs,
+      (m) => (m.nodes.get(SOURCE_NODE)?.ms ?? NaN) / m.serving.busyMs,
     );
     const worst = Math.max(...ratios);
     const source = r.tonight.nodes.get(SOURCE_NODE)?.ms ?? NaN;
