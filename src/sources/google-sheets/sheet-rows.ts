@@ -1,5 +1,5 @@
 import { SourceError } from '../source-error';
-import { columnLetters } from './sheet-ref';
+import { columnLetters } from '../column-letters';
 
 /** One data row: its values by header name, and its row number in the sheet as `line`. */
 export type SheetRow = Record<string, string> & { line: number };
