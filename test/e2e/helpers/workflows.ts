@@ -109,11 +109,16 @@ export function withoutNode(workflow: Workflow, name: string): Workflow {
 
 /**
  * For a started n8n: the Manual Trigger ("Run Now") swapped for a Webhook of the same name
- * (POST /webhook/<path>), answering with the last node's first item once the run has ended.
+ * (POST /webhook/<path>), answering once the run has ended with the last node's first item
+ * (`noData`: an empty answer, for a run whose last node may send none, such as an If).
  * A published workflow's webhook starts a production execution, as a schedule would: its
  * static data is saved, and in queue mode it runs on a worker.
  */
-export function viaWebhook(workflow: Workflow, path: string): Workflow {
+export function viaWebhook(
+  workflow: Workflow,
+  path: string,
+  responseData: 'firstEntryJson' | 'noData' = 'firstEntryJson',
+): Workflow {
   const trigger = workflow.nodes.find((n) => n.name === 'Run Now');
   if (!trigger) throw new Error(`workflow ${workflow.id} has no "Run Now" trigger`);
   const webhook = {
@@ -126,7 +131,7 @@ export function viaWebhook(workflow: Workflow, path: string): Workflow {
       httpMethod: 'POST',
       path,
       responseMode: 'lastNode',
-      responseData: 'firstEntryJson',
+      responseData,
       options: {},
     },
     // n8n keys a production webhook by this id; one per path keeps workflows apart.
