@@ -12,10 +12,11 @@ import { platformCredentialType, type Platform } from './platform-properties';
 /**
  * Where one sync's memory lives: a JSON file per workflow, platform and credential in the
  * n8n user folder (`~/.n8n/hr-sync-memory/`, or HR_SYNC_MEMORY_DIR), mirrored in the
- * workflow's static data. Why both: n8n saves static data in its own database, so it
- * reaches every worker in queue mode, but not after a manual execution (see n8n's
- * execution lifecycle hooks); the file is written on every run, manual ones too. The newer
- * of the two wins on load. Keyed by workflow, platform and credential, not by node name,
+ * workflow's static data. Why both: n8n saves static data in its own database, but not
+ * after a manual execution (see n8n's execution lifecycle hooks), and in queue mode n8n
+ * 2.41 starts a worker's run with empty static data (test/queue/static-data-queue.test.ts);
+ * the file is written on every run, manual ones too, and in queue mode HR_SYNC_MEMORY_DIR
+ * names a folder every worker shares. The newer of the two wins on load. Keyed by workflow, platform and credential, not by node name,
  * so renaming a node keeps the memory, and User Upsert and Archive Missing Users share it.
  */
 export function syncMemoryStore(context: IExecuteFunctions, platform: Platform): MemoryStore {
