@@ -1,7 +1,8 @@
 /**
  * Projects: `unit` needs no build; `cli` runs the built `hr-sync` binary;
  * `integration` runs the engine against real peers on loopback (sshd, a SCIM server,
- * a REST platform, an HTTPS file server); `e2e` runs the packed nodes in a real n8n.
+ * a REST platform, an HTTPS file server); `e2e` runs the packed nodes in a real n8n;
+ * `queue` runs them in n8n's queue mode (main, workers, Postgres, Redis).
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 const project = (displayName, dir, extra = {}) => ({
@@ -18,5 +19,6 @@ module.exports = {
     project('cli', 'cli'),
     project('integration', 'integration'),
     project('e2e', 'e2e'),
+    project('queue', 'queue'),
   ],
 };

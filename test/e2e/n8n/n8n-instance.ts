@@ -97,7 +97,7 @@ export async function n8nEnvironment(
 }
 
 /** What n8n's own installer does: npm install into ~/.n8n/nodes, scripts off, no n8n-workflow copy. */
-async function installCommunityPackages(
+export async function installCommunityPackages(
   userFolder: string,
   tarballs: string[],
   env: NodeJS.ProcessEnv,
