@@ -1,8 +1,9 @@
 /**
  * Projects: `unit` needs no build; `cli` runs the built `hr-sync` binary;
  * `integration` runs the engine against real peers on loopback (sshd, a SCIM server,
- * a REST platform, an HTTPS file server); `e2e` runs the packed nodes in a real n8n; `editor`
- * drives that n8n's editor in Chromium.
+ * a REST platform, an HTTPS file server); `e2e` runs the packed nodes in a real n8n;
+ * `queue` runs them in n8n's queue mode (main, workers, Postgres, Redis); `editor` drives
+ * that n8n's editor in Chromium.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 const project = (displayName, dir, extra = {}) => ({
@@ -20,5 +21,6 @@ module.exports = {
     project('integration', 'integration'),
     project('e2e', 'e2e'),
     project('editor', 'editor'),
+    project('queue', 'queue'),
   ],
 };

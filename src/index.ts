@@ -71,6 +71,12 @@ export {
 } from './targets/rest/sent-fingerprints';
 export { testRestPlatform } from './targets/rest/test-connection';
 export { REST_DEFAULT_MAPPINGS, SCIM_DEFAULT_MAPPINGS } from './targets/default-mappings';
+export { uniqueAttributes, type PlatformAttribute } from './targets/platform-attribute';
+export {
+  readScimUserAttributes,
+  scimUserAttributes,
+  type ScimAttributeList,
+} from './targets/scim/scim-schema-attributes';
 export { checkItems, itemLines } from './check/check-items';
 export { SourceError, type SourceErrorCode } from './sources/source-error';
 export {

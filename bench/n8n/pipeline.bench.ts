@@ -28,9 +28,10 @@ import { outputOf, runError } from '../../test/e2e/helpers/run-data';
 import { csv, employees, scimUser, tonight, type Employee } from './employees';
 import { executeMeasured, peakRssEnv, type Measured } from './measure';
 import { speedUpScimPeer } from './scim-peer-speedups';
-import { startN8n, publishWorkflows, type StartedN8n } from './started';
-import { baseline, pipeline, trivial, viaWebhook } from './workflows';
-import type { Workflow } from '../../test/e2e/helpers/workflows';
+import { startN8n, type StartedN8n } from './started';
+import { baseline, pipeline, trivial } from './workflows';
+import { viaWebhook, type Workflow } from '../../test/e2e/helpers/workflows';
+import { publishWorkflows } from '../../test/e2e/n8n/publish';
 import { nightlyCredentials } from '../../test/peers/peer-credentials';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);

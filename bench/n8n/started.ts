@@ -4,19 +4,16 @@
  * is printed per run, and n8n's start-up is not part of the run (pipeline.bench.ts starts
  * one n8n per measured run).
  *
- * The workflows are imported and published (`n8n publish:workflow`) before the start, as
- * n8n only activates them as it starts. Peak RSS is the `n8n start` process's VmHWM, reset
+ * The workflows are imported and published (publishWorkflows, test/e2e/n8n/publish.ts) before
+ * the start, as n8n only activates them as it starts. Peak RSS is the `n8n start` process's VmHWM, reset
  * before each run through /proc/<pid>/clear_refs (5) and read after the response: nodes run
  * in that process (the task runner child only serves Code nodes, which the bench has none of).
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { N8nInstance } from '../../test/e2e/n8n/n8n-instance';
-import { locateN8nRuntime } from '../../test/e2e/n8n/n8n-runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { instanceEnvironment, startN8nServer } from '../../test/e2e/n8n/n8n-server';
-import { runCommand } from '../../test/e2e/n8n/run-command';
+import { startN8nServer } from '../../test/e2e/n8n/n8n-server';
 import type { Measured, RssSample } from './measure';
 
 const START_TIMEOUT_MS = 3 * 60_000;
@@ -29,29 +26,6 @@ export interface StartedN8n {
   run(webhookPath: string): Promise<Measured>;
   /** SIGTERM, and waits for the exit (SIGKILL after 30 s). */
   stop(): Promise<void>;
-}
-
-/** `n8n publish:workflow --id=ID` for each: active from the next `n8n start` on. */
-export async function publishWorkflows(
-  n8n: N8nInstance,
-  ids: string[],
-  extraEnv: Record<string, string>,
-): Promise<void> {
-  const runtime = await locateN8nRuntime();
-  const env = await instanceEnvironment(n8n, extraEnv);
-  for (const id of ids) {
-    const result = await runCommand(
-      join(runtime.nodeBin, 'node'),
-      [runtime.n8nBin, 'publish:workflow', `--id=${id}`],
-      { cwd: n8n.userFolder, env, timeoutMs: START_TIMEOUT_MS },
-    );
-    if (result.exitCode !== 0 || /Error updating database/.test(result.stdout + result.stderr)) {
-      throw new Error(
-        `n8n publish:workflow --id=${id} failed (exit ${result.exitCode}):\n` +
-          `${result.stdout}\n${result.stderr}`.trim(),
-      );
-    }
-  }
 }
 
 export async function startN8n(

@@ -74,32 +74,6 @@ function connect(pairs: Array<[from: string, to: string, output?: number, input?
 const manualTrigger = (): WorkflowNode =>
   node('Run Now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 300]);
 
-/**
- * For a started n8n: the Manual Trigger ("Run Now") swapped for a Webhook of the same name
- * (POST /webhook/<path>), answering with the last node's first item once the run has ended.
- */
-export function viaWebhook(workflow: Workflow, path: string): Workflow {
-  const trigger = workflow.nodes.find((n) => n.name === 'Run Now');
-  if (!trigger) throw new Error(`workflow ${workflow.id} has no "Run Now" trigger`);
-  const webhook = {
-    ...node(
-      'Run Now',
-      'n8n-nodes-base.webhook',
-      2,
-      {
-        httpMethod: 'POST',
-        path,
-        responseMode: 'lastNode',
-        responseData: 'firstEntryJson',
-        options: {},
-      },
-      trigger.position,
-    ),
-    webhookId: `b3e1c0de-1000-4000-8000-${String(++uuid).padStart(12, '0')}`,
-  };
-  return { ...workflow, nodes: workflow.nodes.map((n) => (n === trigger ? webhook : n)) };
-}
-
 /** What every `n8n execute` pays before the first node: start-up, loading, the run's JSON. */
 export function trivial(id: string): Workflow {
   return {

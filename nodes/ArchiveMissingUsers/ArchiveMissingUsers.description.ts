@@ -62,9 +62,11 @@ export const archiveMissingUsersProperties: INodeProperties[] = [
     name: 'brakes',
     type: 'collection',
     placeholder: 'Change a Brake',
-    default: {},
+    // The limits in force, shown with their values on a new node rather than hidden
+    // behind the button (the engine's DEFAULT_BRAKES; a unit test keeps them equal).
+    default: { maxPercentage: 10, maxShrinkPercentage: 20 },
     description:
-      'On by default. A tripped brake archives nobody and stops with a message saying why.',
+      'In force on every run, with the limits shown. A tripped brake archives nobody and stops with a message saying why.',
     options: [
       {
         displayName: 'Approve Plan',

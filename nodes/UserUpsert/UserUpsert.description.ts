@@ -36,10 +36,21 @@ const strengthOptions = [
   },
 ];
 
+/**
+ * A platform's standard fields for its notice, one per line: on one line the SCIM paths
+ * ran past the panel's edge. The enterprise extension's URN, a single unbreakable word,
+ * is named rather than spelled out.
+ */
 const describe = (mappings: readonly { field: string; attribute: string; strength: string }[]) =>
   mappings
-    .map((m) => `${m.field} → ${m.attribute}${m.strength === 'always' ? '' : ` (${m.strength})`}`)
-    .join(', ');
+    .map((m) => {
+      const attribute = m.attribute.replace(ENTERPRISE_PREFIX, 'enterprise extension: ');
+      const strength = m.strength === 'always' ? '' : ` (${m.strength})`;
+      return `• ${m.field} → ${attribute}${strength}`;
+    })
+    .join('<br>');
+
+const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
 
 export const userUpsertProperties: INodeProperties[] = [
   targetProperty,
@@ -144,33 +155,63 @@ export const userUpsertProperties: INodeProperties[] = [
     type: 'options',
     options: [
       { name: 'Standard Fields of the Platform', value: 'default' },
-      { name: 'Map Each Field Myself', value: 'custom' },
+      {
+        name: "Pick From the Platform's Attributes",
+        value: 'platform',
+        description: 'Lists what the platform takes (for SCIM, read from its /Schemas)',
+      },
+      {
+        name: 'Map by Attribute Path (Advanced)',
+        value: 'custom',
+        description: 'Free-text paths, custom HR columns and a write strength per field',
+      },
     ],
     default: 'default',
   },
   {
-    displayName: `Standard SCIM fields: ${describe(SCIM_DEFAULT_MAPPINGS)}`,
+    displayName: 'Platform Attributes',
+    name: 'platformAttributes',
+    type: 'resourceMapper',
+    noDataExpression: true,
+    default: { mappingMode: 'defineBelow', value: null },
+    required: true,
+    typeOptions: {
+      loadOptionsDependsOn: ['target'],
+      resourceMapper: {
+        resourceMapperMethod: 'getPlatformAttributes',
+        mode: 'map',
+        valuesLabel: 'HR field for each platform attribute',
+        fieldWords: { singular: 'attribute', plural: 'attributes' },
+        addAllFields: true,
+        multiKeyMatch: false,
+        supportAutoMap: false,
+      },
+    },
+    displayOptions: { show: { mappingMode: ['platform'] } },
+  },
+  {
+    displayName: `Standard SCIM fields:<br>${describe(SCIM_DEFAULT_MAPPINGS)}`,
     name: 'scimDefaultsNotice',
     type: 'notice',
     default: '',
     displayOptions: { show: { mappingMode: ['default'], target: ['scim'] } },
   },
   {
-    displayName: `Standard REST fields: ${describe(REST_DEFAULT_MAPPINGS)}`,
+    displayName: `Standard REST fields:<br>${describe(REST_DEFAULT_MAPPINGS)}`,
     name: 'restDefaultsNotice',
     type: 'notice',
     default: '',
     displayOptions: { show: { mappingMode: ['default'], target: ['rest'] } },
   },
   {
-    displayName: `Standard Entra ID fields: ${describe(ENTRA_DEFAULT_MAPPINGS)}. The employee ID goes to employeeId (16 characters at most), the country also to usageLocation on create.`,
+    displayName: `Standard Entra ID fields:<br>${describe(ENTRA_DEFAULT_MAPPINGS)}<br>The employee ID goes to employeeId (16 characters at most), the country also to usageLocation on create.`,
     name: 'entraDefaultsNotice',
     type: 'notice',
     default: '',
     displayOptions: { show: { mappingMode: ['default'], target: ['entra'] } },
   },
   {
-    displayName: `Standard Google Workspace fields: ${describe(GOOGLE_WORKSPACE_DEFAULT_MAPPINGS)}. The employee ID goes where "External ID In" says; the OU follows the table of organizational units.`,
+    displayName: `Standard Google Workspace fields:<br>${describe(GOOGLE_WORKSPACE_DEFAULT_MAPPINGS)}<br>The employee ID goes where "External ID In" says; the OU follows the table of organizational units.`,
     name: 'googleDefaultsNotice',
     type: 'notice',
     default: '',

@@ -27,6 +27,7 @@ import {
 import { remoteNodeError } from '../shared/remote-node-error';
 import { userUpsertProperties } from './UserUpsert.description';
 import { mappingsFrom } from './mappings-from-parameters';
+import { getPlatformAttributes } from './platform-attribute-fields';
 import { recordFromItem } from './records-from-items';
 import { isPlaceholder } from '../shared/placeholder-item';
 import { archiveFollows, rememberUsers } from '../shared/users-this-run';
@@ -63,6 +64,7 @@ export class UserUpsertV1 implements INodeType {
   };
 
   methods = {
+    resourceMapping: { getPlatformAttributes },
     credentialTest: {
       hrSyncRestPlatformTest,
       hrSyncMicrosoftGraphTest,

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+  IDataObject,
+  IExecuteFunctions,
+  IHttpRequestOptions,
+  ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../src';
 
 /** Adds a credential's secret to a request: the credential class's own `authenticate`. */
@@ -14,7 +19,8 @@ export type Authenticate = (options: IHttpRequestOptions) => Promise<IHttpReques
  * code only, so no request option (headers, query with an API key) can reach a message.
  */
 export function n8nHttpClient(
-  context: IExecuteFunctions,
+  // The editor's list of platform attributes calls the platform too (ILoadOptionsFunctions).
+  context: IExecuteFunctions | ILoadOptionsFunctions,
   auth: string | Authenticate | undefined,
   defaultTimeoutMs = 30_000,
 ): HttpClient {

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import {
   FileMemoryStore,
   MirroredMemoryStore,
@@ -12,10 +12,10 @@ import { platformCredentialType, type Platform } from './platform-properties';
 /**
  * Where one sync's memory lives: a JSON file per workflow, platform and credential in the
  * n8n user folder (`~/.n8n/hr-sync-memory/`, or HR_SYNC_MEMORY_DIR), mirrored in the
- * workflow's static data. Why both: n8n saves static data in its own database, so it
- * reaches every worker in queue mode, but not after a manual execution (see n8n's
- * execution lifecycle hooks); the file is written on every run, manual ones too. The newer
- * of the two wins on load. Keyed by workflow, platform and credential, not by node name,
+ * workflow's static data. Why both: n8n saves static data in its own database, but not
+ * after a manual execution (see n8n's execution lifecycle hooks), and in queue mode n8n
+ * 2.41 starts a worker's run without it (test/queue/static-data-queue.test.ts); the file is
+ * written on every run, manual ones too. The newer of the two wins on load. Keyed by workflow, platform and credential, not by node name,
  * so renaming a node keeps the memory, and User Upsert and Archive Missing Users share it.
  */
 export function syncMemoryStore(context: IExecuteFunctions, platform: Platform): MemoryStore {
@@ -30,12 +30,30 @@ export function syncMemoryStore(context: IExecuteFunctions, platform: Platform):
   );
 }
 
-/** The folder of this workflow's memory files (the HR sources' field reports live there too). */
-export function workflowMemoryFolder(context: IExecuteFunctions): string {
+/**
+ * The folder of this workflow's memory files (the HR sources' field reports live there too).
+ * On a queue-mode worker it must be a folder every worker shares: each worker's own user
+ * folder would give each its own memory, and static data does not reach a worker's run, so
+ * the brakes would compare with another night than the last and rehires go unrecognised.
+ * Refused there without HR_SYNC_MEMORY_DIR, before anything is read or written.
+ */
+export function workflowMemoryFolder(
+  context: IExecuteFunctions,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const workflowId = context.getWorkflow().id ?? 'unsaved';
-  const folder =
-    process.env.HR_SYNC_MEMORY_DIR ??
-    join(process.env.N8N_USER_FOLDER ?? homedir(), '.n8n', 'hr-sync-memory');
+  const shared = env.HR_SYNC_MEMORY_DIR?.trim();
+  if (!shared && env.EXECUTIONS_MODE === 'queue') {
+    throw new NodeOperationError(
+      context.getNode(),
+      'n8n runs in queue mode, and the sync keeps its memory (the brakes, who it archived) in a folder: set HR_SYNC_MEMORY_DIR on every worker and on main to one folder they all share.',
+      {
+        description:
+          "In queue mode n8n 2.41 does not hand a workflow's static data to a worker's run.",
+      },
+    );
+  }
+  const folder = shared || join(env.N8N_USER_FOLDER ?? homedir(), '.n8n', 'hr-sync-memory');
   return join(folder, safe(workflowId));
 }
 

@@ -1,8 +1,16 @@
 import type { RowIssue } from '../validate/row-issue';
 import { neutraliseCell, quoteCell } from './errors-csv';
-import { formatChanges, type ReportOutcome, type SyncReport } from './sync-report';
+import {
+  formatChanges,
+  type ReportOutcome,
+  type StageFailure,
+  type SyncReport,
+} from './sync-report';
 
-/** The report CSV's columns: the outcome columns, then the row issue columns. */
+/**
+ * The report CSV's columns: the outcome columns, then the row issue columns, then the node
+ * a run warning came from (added last, so the columns before it keep their places).
+ */
 export const REPORT_CSV_COLUMNS = [
   'kind',
   'externalId',
@@ -17,6 +25,7 @@ export const REPORT_CSV_COLUMNS = [
   'code',
   'severity',
   'message',
+  'node',
 ] as const;
 
 export type ReportCsvColumn = (typeof REPORT_CSV_COLUMNS)[number];
@@ -29,8 +38,9 @@ export interface ReportCsvOptions {
 }
 
 /**
- * The sync report as a spreadsheet: one line per user outcome, then one per row issue, told
- * apart by the first column `kind`. UTF-8 with a BOM and CRLF so Excel opens it right;
+ * The sync report as a spreadsheet: one line per run warning (an HR source's API user who
+ * seems unable to read a field, retries that were needed), then one per user outcome, then
+ * one per row issue, told apart by the first column `kind`. UTF-8 with a BOM and CRLF so Excel opens it right;
  * every cell neutralised so nothing in it runs as a formula.
  */
 export function renderReportCsv(report: SyncReport, options: ReportCsvOptions = {}): string {
@@ -48,9 +58,14 @@ export function renderReportCsv(report: SyncReport, options: ReportCsvOptions = 
   return [
     '\uFEFF',
     line(REPORT_CSV_COLUMNS),
+    ...report.warnings.map((warning) => line(inColumns(warningCells(warning)))),
     ...report.outcomes.map((outcome) => line(inColumns(outcomeCells(outcome)))),
     ...report.issues.map((issue) => line(inColumns(issueCells(issue)))),
   ].join('');
+}
+
+function warningCells(warning: StageFailure): Cells {
+  return { kind: 'warning', severity: 'warning', message: warning.message, node: warning.node };
 }
 
 function outcomeCells(outcome: ReportOutcome): Cells {

@@ -304,3 +304,73 @@ describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST plat
     expect(connected.message).not.toContain('fake-refresh');
   });
 });
+
+describe("User Upsert's resource mapper in a started n8n (n8n's dynamic-node-parameters route)", () => {
+  /** What the editor asks for when *Pick From the Platform's Attributes* opens. */
+  async function platformAttributes(target: string, credentials: Record<string, unknown> = {}) {
+    const response = await fetch(
+      `${server.base}/rest/dynamic-node-parameters/resource-mapper-fields`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({
+          path: 'parameters.platformAttributes',
+          methodName: 'getPlatformAttributes',
+          nodeTypeAndVersion: { name: 'n8n-nodes-hr-sync.userUpsert', version: 1 },
+          currentNodeParameters: { target, mappingMode: 'platform' },
+          credentials,
+        }),
+      },
+    );
+    const body = (await response.json()) as {
+      data?: {
+        fields: { id: string; displayName: string; removed?: boolean; defaultValue?: string }[];
+      };
+      message?: string;
+    };
+    return { status: response.status, body };
+  }
+
+  it("SCIM: lists the attributes read from the platform's /Schemas, the standard ones pre-filled", async () => {
+    const id = await saveCredential('hrSyncScimApi', { baseUrl: scim.url, token: scim.token });
+    const { status, body } = await platformAttributes('scim', {
+      hrSyncScimApi: { id, name: 'SCIM' },
+    });
+    expect(status).toBe(200);
+    const fields = body.data!.fields;
+    const byName = new Map(fields.map((field) => [field.displayName, field]));
+    expect(byName.get('title')).toMatchObject({ removed: false, defaultValue: 'jobTitle' });
+    expect(
+      byName.get('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter'),
+    ).toMatchObject({
+      removed: true,
+    });
+    expect(byName.has('externalId')).toBe(false);
+    // The platform was asked: its recorded calls hold the /Schemas read.
+    expect(scim.calls.some((call) => call.method === 'GET' && call.path.endsWith('/Schemas'))).toBe(
+      true,
+    );
+  });
+
+  it('SCIM: a refused token is an error the editor shows, without the token', async () => {
+    const id = await saveCredential('hrSyncScimApi', { baseUrl: scim.url, token: WRONG });
+    const { status, body } = await platformAttributes('scim', {
+      hrSyncScimApi: { id, name: 'SCIM' },
+    });
+    expect(status).not.toBe(200);
+    expect(JSON.stringify(body)).toMatch(/401/);
+    expect(JSON.stringify(body)).not.toContain(WRONG);
+  });
+
+  it.each([
+    ['entra', 'employeeHireDate', 'companyName'],
+    ['googleWorkspace', 'organizations[type eq "work"].title', 'orgUnitPath'],
+    ['rest', 'job_title', undefined],
+  ])('%s: lists its own attributes', async (target, prefilled, offered) => {
+    const { status, body } = await platformAttributes(target);
+    expect(status).toBe(200);
+    const byName = new Map(body.data!.fields.map((field) => [field.displayName, field]));
+    expect(byName.get(prefilled)).toMatchObject({ removed: false });
+    if (offered) expect(byName.get(offered)).toMatchObject({ removed: true });
+  });
+});

@@ -253,6 +253,38 @@ describe('BambooHR → a SCIM platform, night after night (real n8n, fake Bamboo
       bamboo.restrict([]);
     }
   });
+
+  it('night 5: the department is readable again: no warning, and nothing to write', async () => {
+    const { report, writes } = await night();
+    expect(report.warnings ?? []).toEqual([]);
+    expect(writes).toEqual([]);
+  });
+
+  it('night 6: far more departments empty than last night: a warning with both counts, and none cleared', async () => {
+    const departmentsBefore = scim.users().map((user) => user[ENTERPRISE_USER]?.department);
+    // 8 of the 20 rows lose their department at once, against none last night: an API user
+    // who lost access to some employees' records looks like this, not like 8 real changes.
+    const blanked = bamboo.people.filter(isActive).slice(0, 8);
+    const kept = blanked.map((person) => person.department);
+    for (const person of blanked) person.department = '';
+    try {
+      const { report, upsert, writes } = await night();
+      const warnings = (report.warnings ?? []) as Array<{ node: string; message: string }>;
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          node: 'HR Source',
+          message: expect.stringMatching(/department.*for 8 of 20 employees, against 0 of 20/s),
+        }),
+      ]);
+      expect(writes).toEqual([]);
+      expect(scim.users().map((user) => user[ENTERPRISE_USER]?.department)).toEqual(
+        departmentsBefore,
+      );
+      expect(upsert[upsert.length - 1]).toMatchObject({ notCleared: ['department'] });
+    } finally {
+      blanked.forEach((person, index) => (person.department = kept[index]!));
+    }
+  });
 });
 
 describe('Personio → the REST platform (real n8n, fake Personio v2, Springest-shaped API)', () => {

@@ -3,6 +3,7 @@
  * against real peers on loopback: OpenSSH's sshd, a SCIM 2.0 server (scimmy), a REST
  * platform in the Springest seed's shape, and an HTTPS file server with its own CA.
  */
+import { attributeFieldId } from '../../nodes/UserUpsert/platform-attribute-fields';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAllPeers, type AllPeers } from '../peers/all-peers';
@@ -233,6 +234,35 @@ describe('Nightly SFTP sync to a SCIM platform (real n8n, real sshd, scimmy SCIM
         { field: 'jobTitle', attribute: 'title', from: 'Head of Warehouse', to: 'Warehouse Lead' },
       ],
     });
+    expect(scim.writeCalls().length).toBe(before);
+  });
+
+  it("picked platform attributes (the resource mapper's value): a dry run plans exactly those", async () => {
+    let workflow = setParameters(loadExample('dry-run.json', 'e2eDryRunPicked'), 'HR Source', {
+      folder: 'exports',
+      stableSeconds: 0,
+    });
+    workflow = setParameters(workflow, 'User Upsert', {
+      mappingMode: 'platform',
+      platformAttributes: {
+        mappingMode: 'defineBelow',
+        value: {
+          [attributeFieldId('userName')]: 'email',
+          [attributeFieldId('title')]: 'department',
+        },
+      },
+    });
+    await sshd.put('exports/employees.csv', SAMPLE);
+    const before = scim.writeCalls().length;
+    const { result } = await run(workflow);
+    expect(runError(result)).toBeUndefined();
+    const updates = outputOf(result, 'User Upsert').filter((item) => item.json.action === 'update');
+    expect(updates.length).toBeGreaterThan(0);
+    for (const update of updates) {
+      expect(update.json.changes).toEqual([
+        expect.objectContaining({ field: 'department', attribute: 'title' }),
+      ]);
+    }
     expect(scim.writeCalls().length).toBe(before);
   });
 });

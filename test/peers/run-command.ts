@@ -14,11 +14,15 @@ export interface CommandResult {
 export function run(
   command: string,
   args: string[],
-  options: { input?: string; check?: boolean; cwd?: string } = {},
+  options: { input?: string; check?: boolean; cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const stdin = options.input === undefined ? 'ignore' : 'pipe';
-    const child = spawn(command, args, { cwd: options.cwd, stdio: [stdin, 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [stdin, 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

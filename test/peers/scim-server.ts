@@ -72,6 +72,13 @@ export interface ScimPeer extends PeerControls<ScimUserRecord, ScimFaultRule> {
   revokeTokenAfter(writes: number): void;
   /** Every write that concerns this user is answered 403: the platform protects the account. */
   protect(selector: WriteSelector): void;
+  /**
+   * Lets `writes` more write requests through, then holds every further one, unanswered and
+   * not applied, until `release`: the run is stopped at a known point (for killing the
+   * process that sent them). `reached` resolves when the first is held. Released writes are
+   * applied even if their client has gone: the platform did the work, nobody heard of it.
+   */
+  holdWritesAfter(writes: number): { reached: Promise<void>; release(): void };
 }
 
 /** What SCIMMY hands the (process-wide) handlers back for each request: this server's state. */
@@ -92,6 +99,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   const landing: Array<ScimLandingFault & { left: number }> = [];
   const protectedUsers: WriteSelector[] = [];
   let writesUntilRevoked: number | undefined;
+  let hold: { left: number; held: Array<() => void>; reached: () => void } | undefined;
   const calls: RecordedCall[] = [];
   const faults = new FaultQueue<ScimFaultRule>();
   const context: ScimContext = { store, pageSizeMax };
@@ -145,6 +153,11 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
       return;
     }
     if (isScimWrite(req) && writesUntilRevoked !== undefined) writesUntilRevoked -= 1;
+    if (hold && isScimWrite(req) && hold.left-- <= 0) {
+      hold.held.push(next);
+      hold.reached();
+      return;
+    }
     if (protectedUsers.some((selector) => scimFaultConcerns(selector, req, store))) {
       res.status(403).json(scimError(403, null, 'This account is protected'));
       return;
@@ -184,11 +197,26 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
       writesUntilRevoked = writes;
     },
     protect: (selector) => protectedUsers.push(selector),
+    holdWritesAfter: (writes) => {
+      let resolveReached: () => void = () => undefined;
+      const reached = new Promise<void>((resolve) => (resolveReached = resolve));
+      const holding = { left: writes, held: [] as Array<() => void>, reached: resolveReached };
+      hold = holding;
+      return {
+        reached,
+        release: () => {
+          if (hold === holding) hold = undefined;
+          for (const next of holding.held.splice(0)) next();
+        },
+      };
+    },
     reset: () => {
       controls.reset();
       landing.length = 0;
       protectedUsers.length = 0;
       writesUntilRevoked = undefined;
+      hold?.held.splice(0);
+      hold = undefined;
     },
   };
 }

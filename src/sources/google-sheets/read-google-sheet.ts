@@ -2,7 +2,14 @@ import type { GoogleApi } from '../../google/google-api';
 import { RemoteError } from '../../targets/remote-error';
 import { SourceError } from '../source-error';
 import { a1Range, spreadsheetIdOf } from './sheet-ref';
-import { dataRows, headerNames, type CellValues, type SheetRow } from './sheet-rows';
+import {
+  columnNames,
+  sheetRows,
+  type CellValues,
+  type SheetHeader,
+  type SheetRow,
+} from '../sheet-rows';
+import { googleSheetHeader } from './sheet-rows';
 
 export type ValueRender = 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE';
 
@@ -87,7 +94,7 @@ export async function readGoogleSheet(
   const starts: number[] = [];
   for (let start = headerRow; start <= rowCount; start += perRange) starts.push(start);
 
-  let header: string[] | undefined;
+  let header: SheetHeader | undefined;
   const rows: SheetRow[] = [];
   let requests = 0;
   for (let index = 0; index < starts.length; index += perRequest) {
@@ -101,14 +108,20 @@ export async function readGoogleSheet(
       let block = blocks[position] ?? [];
       let first = start;
       if (header === undefined) {
-        header = headerNames(block[0] ?? [], chosen.title, headerRow);
+        header = googleSheetHeader(block[0] ?? [], chosen.title, headerRow);
         block = block.slice(1);
         first += 1;
       }
-      rows.push(...dataRows(block, first, header, chosen.title));
+      rows.push(...sheetRows(header, block, first));
     });
   }
-  return { spreadsheetId, sheet: chosen.title, header: header ?? [], rows, requests };
+  return {
+    spreadsheetId,
+    sheet: chosen.title,
+    header: header ? columnNames(header) : [],
+    rows,
+    requests,
+  };
 }
 
 async function sheetProperties(api: GoogleApi, spreadsheetId: string): Promise<SheetProperties[]> {

@@ -1,3 +1,4 @@
+import { columnLetters } from '../column-letters';
 import { SourceError } from '../source-error';
 
 /**
@@ -15,15 +16,6 @@ export function spreadsheetIdOf(urlOrId: string): string {
     `"${text.slice(0, 80)}" is neither a Google Sheets URL nor a spreadsheet ID: paste the ` +
       `address of the sheet as the browser shows it (https://docs.google.com/spreadsheets/d/…).`,
   );
-}
-
-/** Column letters of a 1-based column number: 1 → A, 27 → AA. */
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  }
-  return letters;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { columnLetters as sheetColumnLetters } from '../column-letters';
+
 /**
  * A1-style addresses as the Excel API in Microsoft Graph writes them: `Sheet1!B2:F100`,
  * `'Staff list'!A1:D9` (a sheet name that needs quotes has its own quotes doubled) or a
@@ -18,16 +20,12 @@ export interface CellBlock {
 export const MAX_COLUMNS = 16384;
 export const MAX_ROWS = 1048576;
 
-/** 1 → A, 26 → Z, 27 → AA, 16384 → XFD. */
+/** 1 → A, 26 → Z, 27 → AA, 16384 → XFD; a column past XFD is a RangeError. */
 export function columnLetters(column: number): string {
   if (!Number.isInteger(column) || column < 1 || column > MAX_COLUMNS) {
     throw new RangeError(`No Excel column number ${column}`);
   }
-  let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  }
-  return letters;
+  return sheetColumnLetters(column);
 }
 
 /** A → 1, AA → 27, XFD → 16384 (case-insensitive). */

@@ -10,4 +10,5 @@ export {
 export { encodeSharingUrl, parseSiteReference, type WorkbookLocation } from './workbook-location';
 export { readEntraUsers, type EntraUsersOptions } from './read-entra-users';
 export { needsAdvancedQuery } from './entra-query';
-export type { HrRow } from './sheet-rows';
+/** A sheet row or an Entra user as a row: text values by column, and `line`. */
+export type { SheetRow as HrRow } from '../sheet-rows';

@@ -3,7 +3,7 @@ import type { HttpResponse } from '../../http/http-client';
 import { SourceError } from '../source-error';
 import { needsAdvancedQuery } from './entra-query';
 import { graphError, graphGet, isSuccess, readFailure } from './graph-failure';
-import { LINE_KEY, type HrRow } from './sheet-rows';
+import { LINE_KEY, type SheetRow as HrRow } from '../sheet-rows';
 
 /**
  * Microsoft Entra ID users as HR rows in the canonical field names, for CSV Parse & Validate

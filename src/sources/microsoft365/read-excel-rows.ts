@@ -3,7 +3,13 @@ import type { HttpResponse } from '../../http/http-client';
 import { SourceError } from '../source-error';
 import { blockAddress, parseAddress, type CellBlock } from './a1-address';
 import { graphError, graphGet, isSuccess, readFailure } from './graph-failure';
-import { columnNames, rowsFromText, sheetHeader, type HrRow, type SheetHeader } from './sheet-rows';
+import {
+  columnNames,
+  sheetHeader,
+  sheetRows,
+  type SheetHeader,
+  type SheetRow as HrRow,
+} from '../sheet-rows';
 import {
   FILE_PERMISSIONS,
   resolveWorkbook,
@@ -110,7 +116,11 @@ async function readWorksheet(
   if (blank && String(headerText[0]?.[0] ?? '').trim() === '') {
     throw new SourceError('bad_header', `${capital(where)} is empty: no cell has a value.`);
   }
-  const header = sheetHeader(headerText[0] ?? [], used.firstColumn, where);
+  const header = sheetHeader(headerText[0] ?? [], {
+    row: headerRow,
+    firstColumn: used.firstColumn,
+    where,
+  });
   const body = { ...used, firstRow: headerRow + 1 };
   const read = await workbook.rows(sheet, body, header, chunkRows);
   const whole = { ...used, firstRow: headerRow };
@@ -136,7 +146,11 @@ async function readTable(workbook: Workbook, table: string, chunkRows: number): 
   const headerBody = headerResponse.body as { address?: unknown; text?: unknown };
   const headerBlock = parsed(headerBody.address, workbook, where);
   const headerText = textGrid(headerBody.text, workbook, where)[0] ?? [];
-  const header = sheetHeader(headerText, headerBlock.firstColumn, where);
+  const header = sheetHeader(headerText, {
+    row: headerBlock.firstRow,
+    firstColumn: headerBlock.firstColumn,
+    where,
+  });
   const body = await workbook.block(`/tables/${segment(table)}/dataBodyRange`, where, notFound);
   const sheet = body.sheet ?? headerBlock.sheet;
   if (sheet === undefined) {
@@ -249,7 +263,7 @@ class Workbook {
       }
       if (!isSuccess(response)) throw this.failure(response, where);
       const text = textGrid((response.body as { text?: unknown } | null)?.text, this, where);
-      for (const row of rowsFromText(header, text, first)) rows.push(row);
+      for (const row of sheetRows(header, text, first)) rows.push(row);
       chunks += 1;
       first = last + 1;
     }

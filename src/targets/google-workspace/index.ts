@@ -15,3 +15,4 @@ export {
 export { emailFromTemplate, normaliseNamePart, withSuffix } from './primary-email';
 export { parseGooglePath, readGooglePath, writeGooglePath, type GooglePath } from './google-path';
 export { randomPassword } from './password';
+export { GOOGLE_WORKSPACE_USER_ATTRIBUTES } from './google-attribute-list';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root';
@@ -104,4 +105,42 @@ export function withoutNode(workflow: Workflow, name: string): Workflow {
     );
   }
   return workflow;
+}
+
+/**
+ * For a started n8n: the Manual Trigger ("Run Now") swapped for a Webhook of the same name
+ * (POST /webhook/<path>), answering once the run has ended with the last node's first item
+ * (`noData`: an empty answer, for a run whose last node may send none, such as an If).
+ * A published workflow's webhook starts a production execution, as a schedule would: its
+ * static data is saved, and in queue mode it runs on a worker.
+ */
+export function viaWebhook(
+  workflow: Workflow,
+  path: string,
+  responseData: 'firstEntryJson' | 'noData' = 'firstEntryJson',
+): Workflow {
+  const trigger = workflow.nodes.find((n) => n.name === 'Run Now');
+  if (!trigger) throw new Error(`workflow ${workflow.id} has no "Run Now" trigger`);
+  const webhook = {
+    id: trigger.id,
+    name: 'Run Now',
+    type: 'n8n-nodes-base.webhook',
+    typeVersion: 2,
+    position: trigger.position,
+    parameters: {
+      httpMethod: 'POST',
+      path,
+      responseMode: 'lastNode',
+      responseData,
+      options: {},
+    },
+    // n8n keys a production webhook by this id; one per path keeps workflows apart.
+    webhookId: webhookIdFor(path),
+  };
+  return { ...workflow, nodes: workflow.nodes.map((n) => (n === trigger ? webhook : n)) };
+}
+
+function webhookIdFor(path: string): string {
+  const hex = createHash('sha256').update(path).digest('hex').slice(0, 12);
+  return `b3e1c0de-1000-4000-8000-${hex}`;
 }

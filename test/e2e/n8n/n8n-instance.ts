@@ -11,6 +11,8 @@ export interface N8nInstanceOptions {
   packageTgz: string | string[];
   /** Extra environment for n8n, e.g. NODE_EXTRA_CA_CERTS. */
   env?: Record<string, string>;
+  /** How long one `n8n execute` may take; default 5 minutes. */
+  executeTimeoutMs?: number;
 }
 
 export interface N8nCredential {
@@ -56,7 +58,7 @@ export async function createN8nInstance(options: N8nInstanceOptions): Promise<N8
   try {
     const env = await n8nEnvironment(runtime, userFolder, options.env ?? {});
     await installCommunityPackages(userFolder, [options.packageTgz].flat(), env);
-    return instance(runtime, userFolder, env);
+    return instance(runtime, userFolder, env, options.executeTimeoutMs ?? EXECUTE_TIMEOUT_MS);
   } catch (error) {
     await rm(userFolder, { recursive: true, force: true });
     throw error;
@@ -95,7 +97,7 @@ export async function n8nEnvironment(
 }
 
 /** What n8n's own installer does: npm install into ~/.n8n/nodes, scripts off, no n8n-workflow copy. */
-async function installCommunityPackages(
+export async function installCommunityPackages(
   userFolder: string,
   tarballs: string[],
   env: NodeJS.ProcessEnv,
@@ -121,7 +123,12 @@ async function installCommunityPackages(
   );
 }
 
-function instance(runtime: N8nRuntime, userFolder: string, env: NodeJS.ProcessEnv): N8nInstance {
+function instance(
+  runtime: N8nRuntime,
+  userFolder: string,
+  env: NodeJS.ProcessEnv,
+  executeTimeoutMs: number,
+): N8nInstance {
   const importFolder = join(userFolder, 'import');
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -177,7 +184,7 @@ function instance(runtime: N8nRuntime, userFolder: string, env: NodeJS.ProcessEn
         // after printing it: through a pipe its end was sometimes lost ("n8n printed no run").
         const result = await n8n(
           ['execute', `--id=${workflowId}`, '--rawOutput'],
-          EXECUTE_TIMEOUT_MS,
+          executeTimeoutMs,
           true,
         );
         return { ...result, result: parseRawOutput(result.stdout) };

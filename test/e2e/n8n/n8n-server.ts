@@ -14,6 +14,8 @@ export interface N8nServer {
   base: string;
   /** The last lines n8n printed, for a failure's message. */
   tail(): string;
+  /** The last 200 kB n8n printed (in queue mode main logs each execution it enqueues). */
+  log(): string;
   /** Whether the process has ended. */
   exited(): boolean;
   /** SIGTERM, and waits for the exit (SIGKILL after 30 s). */
@@ -60,7 +62,7 @@ export async function startN8nServer(
   });
   let log = '';
   const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
+    log = (log + chunk.toString()).slice(-200_000);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -89,10 +91,18 @@ export async function startN8nServer(
     await stop();
     throw error;
   }
-  return { pid: child.pid!, base, tail, exited: () => exitCode !== undefined, stop };
+  return {
+    pid: child.pid!,
+    base,
+    tail,
+    log: () => log,
+    exited: () => exitCode !== undefined,
+    stop,
+  };
 }
 
-async function terminate(child: ChildProcess, exited: Promise<number>): Promise<void> {
+/** SIGTERM, then SIGKILL after 30 s; resolves once the process has exited. */
+export async function terminate(child: ChildProcess, exited: Promise<number>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

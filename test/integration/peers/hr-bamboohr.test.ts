@@ -129,3 +129,28 @@ describe('planned-changes-to-the-api: 429 with Retry-After for rate limits, 503 
     expect((await dataset({ fields: ['eeid'] })).status).toBe(503);
   });
 });
+
+describe("the fake's own serving time, for the benchmarks", () => {
+  it('counts each answered request by route, its bytes, and how many were in flight', async () => {
+    bamboo.resetServing();
+    const answers = await Promise.all(
+      [1, 2, 3].map((page) => dataset({ fields: ['eeid', 'firstName'], page, pageSize: 5 })),
+    );
+    await dataset({ fields: ['eeid'] }, basic('wrong'));
+    const serving = bamboo.serving();
+    const pages = serving.byRoute['POST /api/v2/datasets/employee/data']!;
+    expect(pages.requests).toBe(3);
+    expect(pages.bytes).toBe(
+      answers.reduce((sum, answer) => sum + Buffer.byteLength(answer.text), 0),
+    );
+    expect(pages.maxInFlight).toBeGreaterThanOrEqual(1);
+    // The 401 is answered before any route: counted, under no route.
+    expect(serving.byRoute['POST (no route)']?.requests).toBe(1);
+    expect(serving.requests).toBe(4);
+    expect(serving.ms).toBeGreaterThan(0);
+    expect(serving.busyMs).toBeLessThanOrEqual(serving.ms + 1);
+    expect(serving.servingMs).toBeLessThanOrEqual(serving.ms + 1e-9);
+    bamboo.resetServing();
+    expect(bamboo.serving().requests).toBe(0);
+  });
+});

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { listenOnLoopback, recordCalls, type RecordedCall } from '../http-peer';
-import { HrFaults, basicCredentials, type HrPeerControls, type HrPerson } from './hr-people';
+import {
+  HrFaults,
+  ServingMeter,
+  basicCredentials,
+  type HrPeerControls,
+  type HrPerson,
+} from './hr-people';
 
 /**
  * BambooHR as its documentation describes it, for one company domain:
@@ -29,7 +35,9 @@ export async function startBambooHr(people: HrPerson[] = []): Promise<BambooHrPe
   const faults = new HrFaults();
   const state = { people, restricted: new Set<string>() };
 
+  const meter = new ServingMeter();
   const app = express();
+  app.use(meter.middleware);
   app.use(recordCalls(calls, ''));
   app.use(express.json());
   app.use((req, res, next) => {
@@ -140,6 +148,8 @@ export async function startBambooHr(people: HrPerson[] = []): Promise<BambooHrPe
     restrict: (fields) => {
       state.restricted = new Set(fields);
     },
+    serving: () => meter.stats(),
+    resetServing: () => meter.reset(),
     close: () => listening.close(),
   };
 }

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { listenOnLoopback, recordCalls, type RecordedCall } from '../http-peer';
-import { HrFaults, basicCredentials, type HrPeerControls, type HrPerson } from './hr-people';
+import {
+  HrFaults,
+  ServingMeter,
+  basicCredentials,
+  type HrPeerControls,
+  type HrPerson,
+} from './hr-people';
 
 /**
  * HiBob's people search as its documentation describes it:
@@ -53,7 +59,9 @@ export async function startHiBob(people: HrPerson[] = []): Promise<HiBobPeer> {
   const faults = new HrFaults();
   const state = { people, restricted: new Set<string>(), now: Date.now(), window: 0, used: 0 };
 
+  const meter = new ServingMeter();
   const app = express();
+  app.use(meter.middleware);
   app.use(recordCalls(calls, ''));
   app.use(express.json({ limit: '1mb' }));
   app.use((req, res, next) => {
@@ -125,6 +133,8 @@ export async function startHiBob(people: HrPerson[] = []): Promise<HiBobPeer> {
     setNow: (ms) => {
       state.now = ms;
     },
+    serving: () => meter.stats(),
+    resetServing: () => meter.reset(),
     close: () => listening.close(),
   };
 }

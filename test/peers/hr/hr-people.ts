@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import { performance } from 'node:perf_hooks';
+import type { NextFunction, Request, Response } from 'express';
 import { FaultQueue, sendFault, type FaultRuleBase, type RecordedCall } from '../http-peer';
 
 /**
@@ -88,7 +89,97 @@ export interface HrPeerControls {
   clearFaults(): void;
   /** Fields the API user may not read, by the canonical names of HrPerson ("department"). */
   restrict(fields: Array<keyof HrPerson | `custom:${string}`>): void;
+  /** The fake's own time serving requests since the last resetServing(), for benchmarks. */
+  serving(): ServingStats;
+  resetServing(): void;
   close(): Promise<void>;
+}
+
+/** One route's share of what the fake served (`GET /v2/persons/:id/employments`). */
+export interface RouteServing {
+  requests: number;
+  /** Summed over its requests: arrival (before body parsing and auth) to the last byte written. */
+  ms: number;
+  bytes: number;
+  /** The most requests in flight as one of this route's arrived. */
+  maxInFlight: number;
+}
+
+export interface ServingStats {
+  requests: number;
+  /** Summed per request, as RouteServing.ms. */
+  ms: number;
+  bytes: number;
+  /** Wall time with at least one request in flight. */
+  busyMs: number;
+  /**
+   * What a client that costs nothing would have needed at the concurrency it used: each
+   * route's summed time divided by the most of its requests in flight at once (1 for a
+   * reader that pages one request after the other), summed over the routes.
+   */
+  servingMs: number;
+  byRoute: Record<string, RouteServing>;
+}
+
+/**
+ * Measures the fake's own time: mount first, before the body parser. A request counts from
+ * its arrival to the moment its answer is written out (the socket's 'close' when the client
+ * went away first).
+ */
+export class ServingMeter {
+  private routes = new Map<string, RouteServing>();
+  private inFlight = 0;
+  private busySince = 0;
+  private busyMs = 0;
+
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const start = performance.now();
+    if (this.inFlight === 0) this.busySince = start;
+    this.inFlight += 1;
+    const concurrent = this.inFlight;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      const end = performance.now();
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.busyMs += end - this.busySince;
+      // Express sets req.route for the route that answered; anything else is "other".
+      const route = (req as Request & { route?: { path?: string } }).route?.path;
+      const key = `${req.method} ${route ?? '(no route)'}`;
+      let entry = this.routes.get(key);
+      if (!entry) this.routes.set(key, (entry = { requests: 0, ms: 0, bytes: 0, maxInFlight: 0 }));
+      entry.requests += 1;
+      entry.ms += end - start;
+      entry.bytes += Number(res.getHeader('content-length') ?? 0);
+      entry.maxInFlight = Math.max(entry.maxInFlight, concurrent);
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    next();
+  };
+
+  stats(): ServingStats {
+    const byRoute = Object.fromEntries([...this.routes].map(([key, entry]) => [key, { ...entry }]));
+    const entries = [...this.routes.values()];
+    const sum = (pick: (entry: RouteServing) => number) =>
+      entries.reduce((total, entry) => total + pick(entry), 0);
+    const now = performance.now();
+    return {
+      requests: sum((entry) => entry.requests),
+      ms: sum((entry) => entry.ms),
+      bytes: sum((entry) => entry.bytes),
+      busyMs: this.busyMs + (this.inFlight > 0 ? now - this.busySince : 0),
+      servingMs: sum((entry) => entry.ms / Math.max(1, entry.maxInFlight)),
+      byRoute,
+    };
+  }
+
+  reset(): void {
+    this.routes = new Map();
+    this.busyMs = 0;
+    if (this.inFlight > 0) this.busySince = performance.now();
+  }
 }
 
 export class HrFaults {

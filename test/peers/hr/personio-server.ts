@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { listenOnLoopback, recordCalls, type RecordedCall } from '../http-peer';
-import { HrFaults, type HrPeerControls, type HrPerson } from './hr-people';
+import { HrFaults, ServingMeter, type HrPeerControls, type HrPerson } from './hr-people';
 
 /**
  * Personio as its documentation describes it:
@@ -53,7 +53,9 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
     expireIn: -1,
   };
 
+  const meter = new ServingMeter();
   const app = express();
+  app.use(meter.middleware);
   app.use(recordCalls(calls, ''));
   app.use(express.json());
   app.use(express.urlencoded({ extended: false }));
@@ -132,7 +134,7 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
     });
   });
   app.get('/v2/persons/:id/employments', async (req, res) => {
-    const person = state.people.find((candidate) => candidate.hrId === req.params.id);
+    const person = personById(req.params.id);
     if (!person) {
       res
         .status(404)
@@ -176,6 +178,25 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
     res.status(404).json({ title: 'Not Found' });
   });
   const listening = await listenOnLoopback(app);
+
+  /**
+   * The person with this ID, from an index as a real server's database has one (a scan of
+   * 100,000 people per employment request would make the fake, not the reader, the cost).
+   * Rebuilt when the list is replaced or grows or shrinks; a hit is checked, a miss scanned.
+   */
+  let index: { of: HrPerson[]; length: number; byId: Map<string, HrPerson> } | undefined;
+  function personById(id: string): HrPerson | undefined {
+    if (index?.of !== state.people || index.length !== state.people.length) {
+      index = {
+        of: state.people,
+        length: state.people.length,
+        byId: new Map(state.people.map((person) => [person.hrId, person])),
+      };
+    }
+    const hit = index.byId.get(id);
+    if (hit?.hrId === id) return hit;
+    return state.people.find((candidate) => candidate.hrId === id);
+  }
 
   /** `limit` 1..50 (default 10) and an opaque cursor that is the offset, as base64. */
   function page<T>(
@@ -243,6 +264,8 @@ export async function startPersonio(people: HrPerson[] = []): Promise<PersonioPe
     resetMaxInFlight: () => {
       state.maxInFlight = 0;
     },
+    serving: () => meter.stats(),
+    resetServing: () => meter.reset(),
     close: () => listening.close(),
   };
 }

@@ -1,13 +1,21 @@
 import { parse } from 'csv-parse/sync';
 import { neutraliseCell } from '../../../src/report/errors-csv';
 import { REPORT_CSV_COLUMNS, renderReportCsv } from '../../../src/report/render-report-csv';
-import { buildSyncReport, type SyncReport } from '../../../src/report/sync-report';
+import {
+  buildSyncReport,
+  type SyncReport,
+  type SyncReportInput,
+} from '../../../src/report/sync-report';
 import { EVIL, outcome, rowIssue } from './report-fixtures';
 
 const FORMULAS = ['=cmd|/C calc!A0', '+31612345678', '-2+3', '@SUM(A1)', '\tTAB', '\rCR'];
 
 function sampleReport(): SyncReport {
-  return buildSyncReport({
+  return buildSyncReport(sampleInput());
+}
+
+function sampleInput(): SyncReportInput {
+  return {
     source: { rows: 4, valid: 3, rejected: 1 },
     outcomes: [
       outcome('1001', 'update', 'succeeded', {
@@ -35,7 +43,7 @@ function sampleReport(): SyncReport {
         message: 'manager 77 is not in the file',
       }),
     ],
-  });
+  };
 }
 
 const parseCsv = (text: string, delimiter = ','): string[][] =>
@@ -140,6 +148,51 @@ describe('renderReportCsv', () => {
         );
       });
     }
+  });
+
+  it("writes the run's warnings (an HR source's unreadable field) first, one row each, with the node", () => {
+    const report = buildSyncReport({
+      ...sampleInput(),
+      warnings: [
+        {
+          node: 'HR Source',
+          message:
+            'BambooHR returned no value for "jobInformationDepartment" (department) for any of the 20 employees: check the API user\'s field permissions in BambooHR; until then department is not cleared on the platform.',
+        },
+        { node: 'HR Source', message: 'BambooHR needed retries (429 2×); the read completed.' },
+      ],
+    });
+    const rows = parseCsv(renderReportCsv(report));
+    expect(rows[0]).toEqual([...REPORT_CSV_COLUMNS]);
+    expect(rows[0]!.at(-1)).toBe('node');
+    const byColumn = rows
+      .slice(1)
+      .map((row) => Object.fromEntries(REPORT_CSV_COLUMNS.map((column, i) => [column, row[i]])));
+    expect(byColumn.map((row) => row.kind)).toEqual([
+      'warning',
+      'warning',
+      'outcome',
+      'outcome',
+      'outcome',
+      'issue',
+      'issue',
+    ]);
+    expect(byColumn[0]).toEqual({
+      ...Object.fromEntries(REPORT_CSV_COLUMNS.map((column) => [column, ''])),
+      kind: 'warning',
+      severity: 'warning',
+      message: report.warnings[0]!.message,
+      node: 'HR Source',
+    });
+    expect(byColumn[1]?.message).toBe('BambooHR needed retries (429 2×); the read completed.');
+    expect(rows.every((row) => row.length === REPORT_CSV_COLUMNS.length)).toBe(true);
+  });
+
+  it.each(FORMULAS)("neutralises %j in a warning's message and node", (formula) => {
+    const report = buildSyncReport({ warnings: [{ node: formula, message: formula }] });
+    const [, warningRow] = parseCsv(renderReportCsv(report));
+    expect(warningRow?.[REPORT_CSV_COLUMNS.indexOf('message')]).toBe(`'${formula}`);
+    expect(warningRow?.[REPORT_CSV_COLUMNS.indexOf('node')]).toBe(`'${formula}`);
   });
 
   it('writes just the BOM and header for an empty report', () => {

@@ -1,8 +1,4 @@
-import {
-  a1Range,
-  columnLetters,
-  spreadsheetIdOf,
-} from '../../../../src/sources/google-sheets/sheet-ref';
+import { a1Range, spreadsheetIdOf } from '../../../../src/sources/google-sheets/sheet-ref';
 import { SourceError } from '../../../../src/sources/source-error';
 
 describe('spreadsheetIdOf', () => {
@@ -26,16 +22,6 @@ describe('spreadsheetIdOf', () => {
 });
 
 describe('A1 ranges', () => {
-  it.each([
-    [1, 'A'],
-    [26, 'Z'],
-    [27, 'AA'],
-    [702, 'ZZ'],
-    [703, 'AAA'],
-  ])('column %i is %s', (column, letters) => {
-    expect(columnLetters(column)).toBe(letters);
-  });
-
   it('quotes the sheet name and doubles its quotes', () => {
     expect(a1Range("Bob's staff", 2, 2001, 30)).toBe("'Bob''s staff'!A2:AD2001");
   });

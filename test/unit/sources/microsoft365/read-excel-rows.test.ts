@@ -168,7 +168,7 @@ describe('readExcelRows from a worksheet', () => {
       readExcelRows(graph, { workbook: SITE, data: { kind: 'worksheet', name: 'Staff' } }),
     );
     expect(error.code).toBe('bad_header');
-    expect(error.message).toContain('"Email" (columns B and C)');
+    expect(error.message).toContain('"Email" (B1 and C1)');
   });
 
   it('says a blank worksheet is empty', async () => {

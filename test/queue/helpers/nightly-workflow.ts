@@ -1,0 +1,25 @@
+import {
+  loadExample,
+  setParameters,
+  viaWebhook,
+  withoutNode,
+  type Workflow,
+} from '../../e2e/helpers/workflows';
+
+/** Where the package keeps a sync's memory in the workflow's static data (see nodes/shared/sync-memory.ts). */
+export const MEMORY_KEY = 'hrSyncMemory:scim-hrSyncScimPlatform';
+
+/**
+ * The nightly example as a production workflow: started by a webhook (POST
+ * /webhook/<path>), as a schedule would start it, reading `folder`. No e-mail (no SMTP
+ * here), and a successful run's data saved so the test can read its report and files.
+ */
+export function nightlyWorkflow(id: string, folder: string): Workflow {
+  const example = loadExample('nightly-sftp-to-scim.manual.json', id);
+  setParameters(example, 'HR Source', { folder, stableSeconds: 0 });
+  setParameters(example, 'Move File to Processed', { processedFolder: `${folder}/processed` });
+  // A night a brake stops ends at the If with no item: n8n would answer that with a 500.
+  const workflow = viaWebhook(withoutNode(example, 'E-mail the Report'), `nightly-${id}`, 'noData');
+  workflow.settings = { ...(workflow.settings as object), saveDataSuccessExecution: 'all' };
+  return workflow;
+}
