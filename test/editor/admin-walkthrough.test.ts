@@ -117,10 +117,10 @@ describe('the node panels show the fields of each choice', () => {
     await closeModal(modal);
   });
 
-  it('User Upsert: Fields "Map Each Field Myself" trades the standard SCIM fields for Field Mappings; Dry Run shows on the canvas', async () => {
+  it('User Upsert: Fields "Map by Attribute Path" trades the standard SCIM fields for Field Mappings; Dry Run shows on the canvas', async () => {
     await openNode(page, 'User Upsert');
     await expect(panelText(page, 'Standard SCIM fields').count()).resolves.toBe(1);
-    await chooseOption(ndv(page), 'mappingMode', 'Map Each Field Myself');
+    await chooseOption(ndv(page), 'mappingMode', 'Map by Attribute Path (Advanced)');
     expect(await parameterLabels(page)).toContain('Field Mappings');
     await expect(panelText(page, 'Standard SCIM fields').count()).resolves.toBe(0);
     await chooseOption(ndv(page), 'mappingMode', 'Standard Fields of the Platform');
@@ -327,21 +327,63 @@ describe('what the admin sees', () => {
     await report.screenshot({ path: join(SCREENSHOTS, 'sync-report-email.png'), fullPage: true });
     await report.close();
   });
-
-  it('the browser logged no error and no page threw', () => {
-    expect(browser.errors.unexplained()).toEqual([]);
-  });
 });
 
 describe('fixes an admin meets', () => {
-  // Assertions for the fixes on main, added once they are merged:
-  it.todo('the "Standard SCIM fields" notice wraps inside the panel (its box within the panel\'s)');
-  it.todo(
-    'Archive Missing Users shows the brakes\' limits in force without opening "Change a Brake"',
-  );
-  it.todo(
-    "User Upsert's resource mapper lists the SCIM peer's attributes (name.givenName, title, enterprise department)",
-  );
+  afterEach(() => closeNdvIfOpen(page));
+
+  it('the "Standard SCIM fields" notice wraps inside the panel', async () => {
+    await openNode(page, 'User Upsert');
+    const notice = ndv(page)
+      .locator('[data-test-id="parameter-item"]')
+      .filter({ hasText: 'Standard SCIM fields' });
+    const [noticeBox, panelBox] = await Promise.all([
+      notice.boundingBox(),
+      ndv(page).locator('[data-test-id="node-parameters"]').boundingBox(),
+    ]);
+    expect(noticeBox && panelBox).toBeTruthy();
+    expect(noticeBox!.x).toBeGreaterThanOrEqual(panelBox!.x);
+    expect(noticeBox!.x + noticeBox!.width).toBeLessThanOrEqual(panelBox!.x + panelBox!.width);
+  });
+
+  it('a new Archive Missing Users shows the brakes\' limits in force without opening "Change a Brake"', async () => {
+    await newWorkflow(page, env.server.base);
+    await addNode(page, 'Archive Missing', 'Archive Missing Users');
+    expect(await parameterLabels(page)).toEqual(
+      expect.arrayContaining([
+        'Max Archives and Deletes (% of Managed Users)',
+        'Max Shrink of the Export (%)',
+      ]),
+    );
+    const value = (name: string) =>
+      ndv(page).locator(`[data-test-id="parameter-input-${name}"] input`).first().inputValue();
+    await expect(value('maxPercentage')).resolves.toBe('10');
+    await expect(value('maxShrinkPercentage')).resolves.toBe('20');
+    await closeNdv(page);
+  });
+
+  it("User Upsert's resource mapper lists the SCIM peer's attributes, read from its /Schemas", async () => {
+    await addNode(page, 'User Upsert', 'User Upsert by External ID');
+    // The nightly example's SCIM credential, pointing at the SCIM peer.
+    await ndv(page).locator('[data-test-id="node-credentials-select"]').click();
+    await page.locator('[data-test-id="node-credentials-select-item-hrSyncScimPlatform"]').click();
+    await chooseOption(ndv(page), 'mappingMode', "Pick From the Platform's Attributes");
+    const attributes = [
+      'name.givenName',
+      'title',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+    ];
+    for (const attribute of attributes) {
+      // The fields come once n8n has asked the node, which asks the peer's /Schemas.
+      await panelText(page, attribute).first().waitFor({ timeout: 30_000 });
+    }
+  });
+});
+
+describe('the browser console', () => {
+  it('the browser logged no error and no page threw', () => {
+    expect(browser.errors.unexplained()).toEqual([]);
+  });
 });
 
 /** The credential the node's panel names. */

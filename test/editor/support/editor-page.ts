@@ -100,10 +100,11 @@ export async function chooseOption(
     .locator(`${byTestId(`parameter-input-${parameter}`)} input`)
     .first()
     .click();
-  await scope
-    .page()
+  const page = scope.page();
+  // An option's item holds its name and, when it has one, its description.
+  await page
     .locator('.el-select-dropdown__item:visible')
-    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(option)}\\s*$`) })
+    .filter({ has: page.getByText(option, { exact: true }) })
     .first()
     .click();
 }
@@ -112,10 +113,6 @@ export async function toggleSwitch(page: Page, parameter: string): Promise<void>
   await ndv(page)
     .locator(`${byTestId(`parameter-input-${parameter}`)} .el-switch`)
     .click();
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Opens a node of the canvas by its name (after tidyUp: nodes added one by one overlap). */
