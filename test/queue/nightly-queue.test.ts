@@ -13,13 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startSshd, type SshdPeer } from '../peers/sshd';
-import { nightlyCredentials } from '../peers/peer-credentials';
-import { publishWorkflows } from '../e2e/n8n/publish';
 import { outputOf, type ItemJson } from '../e2e/helpers/run-data';
 import { seedSyncMemory } from '../e2e/helpers/sync-memory';
 import { repoRoot } from '../support/repo-root';
-import { startQueueCluster, type QueueCluster } from './n8n/queue-cluster';
-import { MEMORY_KEY, nightlyWorkflow } from './helpers/nightly-workflow';
+import type { QueueCluster } from './n8n/queue-cluster';
+import { MEMORY_KEY, startNightlyCluster } from './helpers/nightly-workflow';
 import { productionRun } from './helpers/production-runs';
 
 jest.setTimeout(20 * 60_000);
@@ -54,15 +52,14 @@ beforeAll(async () => {
     { workflowId: WORKFLOW_ID, platform: 'scim', credentialId: 'hrSyncScimPlatform' },
     { archivedBySync: { E1012: '2025-11-30' } },
   );
-  cluster = await startQueueCluster({
+  cluster = await startNightlyCluster({
     workers: 2,
     concurrency: 2,
-    sharedMemoryDir: memoryDir,
-    prepare: async (n8n, queueEnv) => {
-      await n8n.importCredentials(nightlyCredentials(sshd, scim));
-      await n8n.importWorkflow(nightlyWorkflow(WORKFLOW_ID, 'exports'));
-      await publishWorkflows(n8n, [WORKFLOW_ID], queueEnv);
-    },
+    memoryDir,
+    sshd,
+    scim,
+    workflowId: WORKFLOW_ID,
+    folder: 'exports',
   });
 });
 

@@ -11,11 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startSshd, type SshdPeer } from '../peers/sshd';
-import { nightlyCredentials } from '../peers/peer-credentials';
-import { publishWorkflows } from '../e2e/n8n/publish';
 import { outputOf } from '../e2e/helpers/run-data';
-import { startQueueCluster, type QueueCluster } from './n8n/queue-cluster';
-import { nightlyWorkflow } from './helpers/nightly-workflow';
+import type { QueueCluster } from './n8n/queue-cluster';
+import { startNightlyCluster } from './helpers/nightly-workflow';
 import {
   callWebhook,
   executionsOf,
@@ -71,15 +69,14 @@ beforeAll(async () => {
       emails: [{ value: email(id), type: 'work', primary: true }],
     })),
   );
-  cluster = await startQueueCluster({
+  cluster = await startNightlyCluster({
     workers: 2,
     concurrency: 1,
-    sharedMemoryDir: memoryDir,
-    prepare: async (n8n, queueEnv) => {
-      await n8n.importCredentials(nightlyCredentials(sshd, scim));
-      await n8n.importWorkflow(nightlyWorkflow(WORKFLOW_ID, 'kill'));
-      await publishWorkflows(n8n, [WORKFLOW_ID], queueEnv);
-    },
+    memoryDir,
+    sshd,
+    scim,
+    workflowId: WORKFLOW_ID,
+    folder: 'kill',
   });
 });
 

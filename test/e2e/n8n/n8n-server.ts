@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { n8nEnvironment, type N8nInstance } from './n8n-instance';
 import { freePort, locateN8nRuntime } from './n8n-runtime';
+import { watchProcess } from './watched-process';
 
 const START_TIMEOUT_MS = 3 * 60_000;
 
@@ -60,25 +61,16 @@ export async function startN8nServer(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-200_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))),
-  );
-  let exitCode: number | undefined;
-  void exited.then((code) => (exitCode = code));
+  const watched = watchProcess(child);
+  const { exited, tail } = watched;
   const base = `http://127.0.0.1:${port}`;
-  const tail = () => log.trim().split('\n').slice(-15).join('\n');
   const stop = () => terminate(child, exited);
 
   try {
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
-      if (exitCode !== undefined) throw new Error(`n8n start exited (${exitCode}):\n${tail()}`);
+      if (watched.exitCode() !== undefined)
+        throw new Error(`n8n start exited (${watched.exitCode()}):\n${tail()}`);
       if (Date.now() > deadline)
         throw new Error(`n8n start: no /healthz/readiness 200 in time:\n${tail()}`);
       const status = await fetch(`${base}/healthz/readiness`)
@@ -95,8 +87,8 @@ export async function startN8nServer(
     pid: child.pid!,
     base,
     tail,
-    log: () => log,
-    exited: () => exitCode !== undefined,
+    log: watched.log,
+    exited: () => watched.exitCode() !== undefined,
     stop,
   };
 }

@@ -1,3 +1,8 @@
+import type { ScimPeer } from '../../peers/scim-server';
+import type { SshdPeer } from '../../peers/sshd';
+import { nightlyCredentials } from '../../peers/peer-credentials';
+import { publishWorkflows } from '../../e2e/n8n/publish';
+import { startQueueCluster, type QueueCluster } from '../n8n/queue-cluster';
 import {
   loadExample,
   setParameters,
@@ -22,4 +27,29 @@ export function nightlyWorkflow(id: string, folder: string): Workflow {
   const workflow = viaWebhook(withoutNode(example, 'E-mail the Report'), `nightly-${id}`, 'noData');
   workflow.settings = { ...(workflow.settings as object), saveDataSuccessExecution: 'all' };
   return workflow;
+}
+
+/**
+ * A queue-mode n8n running the nightly workflow from `folder` on the peers, its workers
+ * sharing `memoryDir` as the sync's memory folder (which queue mode needs).
+ */
+export function startNightlyCluster(options: {
+  workers: number;
+  concurrency: number;
+  memoryDir: string;
+  sshd: SshdPeer;
+  scim: ScimPeer;
+  workflowId: string;
+  folder: string;
+}): Promise<QueueCluster> {
+  return startQueueCluster({
+    workers: options.workers,
+    concurrency: options.concurrency,
+    sharedMemoryDir: options.memoryDir,
+    prepare: async (n8n, queueEnv) => {
+      await n8n.importCredentials(nightlyCredentials(options.sshd, options.scim));
+      await n8n.importWorkflow(nightlyWorkflow(options.workflowId, options.folder));
+      await publishWorkflows(n8n, [options.workflowId], queueEnv);
+    },
+  });
 }

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { installCommunityPackages, n8nEnvironment } from '../../e2e/n8n/n8n-instance';
 import { freePort, locateN8nRuntime } from '../../e2e/n8n/n8n-runtime';
 import { terminate } from '../../e2e/n8n/n8n-server';
+import { watchProcess } from '../../e2e/n8n/watched-process';
 
 const START_TIMEOUT_MS = 3 * 60_000;
 
@@ -57,18 +58,8 @@ export async function startN8nWorker(options: N8nWorkerOptions): Promise<N8nWork
     // Its own process group: a SIGKILL must take its task runner child down with it.
     { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-200_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))),
-  );
-  let exitCode: number | undefined;
-  void exited.then((code) => (exitCode = code));
-  const tail = () => log.trim().split('\n').slice(-15).join('\n');
+  const watched = watchProcess(child);
+  const { exited, tail } = watched;
   const stop = async () => {
     await terminate(child, exited);
     killGroup(child.pid!); // a task runner child left behind by the worker
@@ -78,7 +69,8 @@ export async function startN8nWorker(options: N8nWorkerOptions): Promise<N8nWork
   try {
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
-      if (exitCode !== undefined) throw new Error(`n8n worker exited (${exitCode}):\n${tail()}`);
+      if (watched.exitCode() !== undefined)
+        throw new Error(`n8n worker exited (${watched.exitCode()}):\n${tail()}`);
       if (Date.now() > deadline) throw new Error(`n8n worker: not ready in time:\n${tail()}`);
       const status = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`)
         .then((r) => r.status)
@@ -93,8 +85,8 @@ export async function startN8nWorker(options: N8nWorkerOptions): Promise<N8nWork
   return {
     name: options.name,
     pid: child.pid!,
-    log: () => log,
-    exited: () => exitCode !== undefined,
+    log: watched.log,
+    exited: () => watched.exitCode() !== undefined,
     kill: async () => {
       killGroup(child.pid!);
       await exited;
