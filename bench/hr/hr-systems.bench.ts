@@ -37,7 +37,7 @@ import { listenOnLoopback, isWriteCall } from '../../test/peers/http-peer';
 import { startScimServer, type ScimPeer } from '../../test/peers/scim-server';
 import { createN8nInstance, type N8nInstance } from '../../test/e2e/n8n/n8n-instance';
 import { packPackage } from '../../test/e2e/n8n/pack-package';
-import { outputOf, runError } from '../../test/e2e/helpers/run-data';
+import { outputOf, runDataOf, runError } from '../../test/e2e/helpers/run-data';
 import { executeMeasured, peakRssEnv, type Measured } from '../n8n/measure';
 import { speedUpScimPeer } from '../n8n/scim-peer-speedups';
 import { fmt } from '../bench-format';
@@ -86,19 +86,7 @@ interface NodeRun {
 
 /** Each node's executionTime, output items and start, from the run data n8n printed. */
 function nodeRuns(result: unknown): Map<string, NodeRun> {
-  const runData =
-    (
-      result as {
-        data?: {
-          resultData?: {
-            runData?: Record<
-              string,
-              Array<{ startTime?: number; executionTime?: number; data?: { main?: unknown[][] } }>
-            >;
-          };
-        };
-      }
-    ).data?.resultData?.runData ?? {};
+  const runData = runDataOf(result);
   const runs = new Map<string, NodeRun>();
   for (const [node, [first]] of Object.entries(runData)) {
     if (!first) continue;

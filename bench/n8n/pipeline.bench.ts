@@ -24,7 +24,7 @@ import { startScimServer, type ScimPeer } from '../../test/peers/scim-server';
 import { isWriteCall, type RecordedCall } from '../../test/peers/http-peer';
 import { createN8nInstance, type N8nInstance } from '../../test/e2e/n8n/n8n-instance';
 import { packPackage } from '../../test/e2e/n8n/pack-package';
-import { outputOf, runError } from '../../test/e2e/helpers/run-data';
+import { outputOf, runDataOf, runError } from '../../test/e2e/helpers/run-data';
 import { csv, employees, scimUser, tonight, type Employee } from './employees';
 import { executeMeasured, peakRssEnv, type Measured } from './measure';
 import { speedUpScimPeer } from './scim-peer-speedups';
@@ -130,19 +130,7 @@ interface NodeTiming {
 
 /** Each node's own executionTime and output items, in the order the nodes ran. */
 function nodeTimings(result: unknown): NodeTiming[] {
-  const runData =
-    (
-      result as {
-        data?: {
-          resultData?: {
-            runData?: Record<
-              string,
-              Array<{ startTime?: number; executionTime?: number; data?: { main?: unknown[][] } }>
-            >;
-          };
-        };
-      }
-    ).data?.resultData?.runData ?? {};
+  const runData = runDataOf(result);
   return Object.entries(runData)
     .map(([node, runs]) => ({
       node,

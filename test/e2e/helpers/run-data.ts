@@ -5,15 +5,20 @@ export interface ItemJson {
   pairedItem?: unknown;
 }
 
+/** One run of one node in the run data. */
+export interface NodeRunData {
+  startTime?: number;
+  executionTime?: number;
+  data?: { main?: Array<ItemJson[] | null> };
+  error?: unknown;
+}
+
 interface RunShape {
   status?: string;
   data?: {
     resultData?: {
       error?: { message?: string; description?: string; node?: { name?: string } };
-      runData?: Record<
-        string,
-        Array<{ data?: { main?: Array<ItemJson[] | null> }; error?: unknown }>
-      >;
+      runData?: Record<string, NodeRunData[]>;
     };
   };
 }
@@ -40,4 +45,9 @@ export function runError(
     description: error.description ?? '',
     node: error.node?.name ?? '',
   };
+}
+
+/** Every node's runs, by node name (empty when n8n printed no run). */
+export function runDataOf(result: unknown): Record<string, NodeRunData[]> {
+  return (result as RunShape | undefined)?.data?.resultData?.runData ?? {};
 }
