@@ -7,17 +7,21 @@
  * empty static data (see static-data-queue.test.ts), so the memory goes through the folder
  * every worker shares (HR_SYNC_MEMORY_DIR); its static-data mirror is still saved to Postgres.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startScimServer, type ScimPeer } from '../peers/scim-server';
-import { startSshd, type SshdPeer } from '../peers/sshd';
+import type { ScimPeer } from '../peers/scim-server';
+import type { SshdPeer } from '../peers/sshd';
 import { outputOf, type ItemJson } from '../e2e/helpers/run-data';
 import { seedSyncMemory } from '../e2e/helpers/sync-memory';
 import { repoRoot } from '../support/repo-root';
 import type { QueueCluster } from './n8n/queue-cluster';
-import { MEMORY_KEY, startNightlyCluster } from './helpers/nightly-workflow';
+import {
+  MEMORY_KEY,
+  startNightlyCluster,
+  startNightlyPeers,
+  type NightlyPeers,
+} from './helpers/nightly-workflow';
 import { productionRun } from './helpers/production-runs';
 
 jest.setTimeout(20 * 60_000);
@@ -29,14 +33,12 @@ const MEMORY_FILE = join(WORKFLOW_ID, 'scim-hrSyncScimPlatform.json');
 let sshd: SshdPeer;
 let scim: ScimPeer;
 let memoryDir = '';
+let peers: NightlyPeers | undefined;
 let cluster: QueueCluster | undefined;
 
 beforeAll(async () => {
-  [sshd, scim, memoryDir] = await Promise.all([
-    startSshd({ passwordAuth: true }),
-    startScimServer({ bulkMaxOperations: 0 }),
-    mkdtemp(join(tmpdir(), 'hr-sync-queue-memory-')),
-  ]);
+  peers = await startNightlyPeers();
+  ({ sshd, scim, memoryDir } = peers);
   // As in the demo: a former employee this sync archived last year, rehired on night 2.
   scim.seed([
     {
@@ -65,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop();
-  await Promise.allSettled([sshd?.stop(), scim?.close(), rm(memoryDir, { recursive: true })]);
+  await peers?.stop();
 });
 
 async function night(n: number) {

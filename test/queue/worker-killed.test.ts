@@ -6,14 +6,15 @@
  * job run again (maxStalledCount 0): the killed execution fails once its lock lapses, and
  * the sync's next run must finish the job without creating anyone twice.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startScimServer, type ScimPeer } from '../peers/scim-server';
-import { startSshd, type SshdPeer } from '../peers/sshd';
+import type { ScimPeer } from '../peers/scim-server';
+import type { SshdPeer } from '../peers/sshd';
 import { outputOf } from '../e2e/helpers/run-data';
 import type { QueueCluster } from './n8n/queue-cluster';
-import { startNightlyCluster } from './helpers/nightly-workflow';
+import {
+  startNightlyCluster,
+  startNightlyPeers,
+  type NightlyPeers,
+} from './helpers/nightly-workflow';
 import {
   callWebhook,
   executionsOf,
@@ -51,14 +52,12 @@ function file(): string {
 let sshd: SshdPeer;
 let scim: ScimPeer;
 let memoryDir = '';
+let peers: NightlyPeers | undefined;
 let cluster: QueueCluster | undefined;
 
 beforeAll(async () => {
-  [sshd, scim, memoryDir] = await Promise.all([
-    startSshd({ passwordAuth: true }),
-    startScimServer({ bulkMaxOperations: 0 }),
-    mkdtemp(join(tmpdir(), 'hr-sync-queue-memory-')),
-  ]);
+  peers = await startNightlyPeers();
+  ({ sshd, scim, memoryDir } = peers);
   scim.seed(
     MOVERS.map((id) => ({
       userName: email(id),
@@ -82,7 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop();
-  await Promise.allSettled([sshd?.stop(), scim?.close(), rm(memoryDir, { recursive: true })]);
+  await peers?.stop();
 });
 
 const copiesOf = (id: string) => scim.users().filter((user) => user.externalId === id).length;

@@ -1,5 +1,8 @@
-import type { ScimPeer } from '../../peers/scim-server';
-import type { SshdPeer } from '../../peers/sshd';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startScimServer, type ScimPeer } from '../../peers/scim-server';
+import { startSshd, type SshdPeer } from '../../peers/sshd';
 import { nightlyCredentials } from '../../peers/peer-credentials';
 import { publishWorkflows } from '../../e2e/n8n/publish';
 import { startQueueCluster, type QueueCluster } from '../n8n/queue-cluster';
@@ -52,4 +55,29 @@ export function startNightlyCluster(options: {
       await publishWorkflows(n8n, [options.workflowId], queueEnv);
     },
   });
+}
+
+/** The nightly run's peers: OpenSSH with a password, a SCIM server without Bulk, a memory folder. */
+export interface NightlyPeers {
+  sshd: SshdPeer;
+  scim: ScimPeer;
+  /** The folder main and every worker share as HR_SYNC_MEMORY_DIR. */
+  memoryDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startNightlyPeers(): Promise<NightlyPeers> {
+  const [sshd, scim, memoryDir] = await Promise.all([
+    startSshd({ passwordAuth: true }),
+    startScimServer({ bulkMaxOperations: 0 }),
+    mkdtemp(join(tmpdir(), 'hr-sync-queue-memory-')),
+  ]);
+  return {
+    sshd,
+    scim,
+    memoryDir,
+    stop: async () => {
+      await Promise.allSettled([sshd.stop(), scim.close(), rm(memoryDir, { recursive: true })]);
+    },
+  };
 }
