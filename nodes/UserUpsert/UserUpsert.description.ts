@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import {
-  CANONICAL_FIELDS,
   ENTRA_DEFAULT_MAPPINGS,
   GOOGLE_WORKSPACE_DEFAULT_MAPPINGS,
   REST_DEFAULT_MAPPINGS,
   SCIM_DEFAULT_MAPPINGS,
 } from '../../src';
+import { HR_FIELD_OPTIONS } from './hr-field-options';
 import { entraMatchOnProperty, entraPrincipalNameProperty } from '../shared/entra-platform';
 import {
   googleWorkspaceProperties,
@@ -16,11 +16,6 @@ import {
   restSettingsProperty,
   targetProperty,
 } from '../shared/platform-properties';
-
-const fieldOptions = CANONICAL_FIELDS.filter((field) => field !== 'externalId').map((field) => ({
-  name: field,
-  value: field,
-}));
 
 const strengthOptions = [
   { name: 'Always', value: 'always', description: 'The platform follows HR on every run' },
@@ -234,7 +229,7 @@ export const userUpsertProperties: INodeProperties[] = [
             displayName: 'HR Field',
             name: 'field',
             type: 'options',
-            options: [...fieldOptions, { name: 'Custom Column', value: '__custom' }],
+            options: [...HR_FIELD_OPTIONS, { name: 'Custom Column', value: '__custom' }],
             // The linter cannot see into the spread list, where 'email' is.
             // eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
             default: 'email',
@@ -270,7 +265,7 @@ export const userUpsertProperties: INodeProperties[] = [
     displayName: 'Protect Fields Edited in the Platform',
     name: 'protectedFields',
     type: 'multiOptions',
-    options: fieldOptions,
+    options: HR_FIELD_OPTIONS,
     default: [],
     description:
       "Fields written only when a user is created; afterwards the platform's value is kept",

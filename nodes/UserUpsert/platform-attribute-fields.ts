@@ -4,7 +4,6 @@ import type {
   ResourceMapperFields,
 } from 'n8n-workflow';
 import {
-  CANONICAL_FIELDS,
   ENTRA_USER_ATTRIBUTES,
   GOOGLE_WORKSPACE_USER_ATTRIBUTES,
   REST_DEFAULT_MAPPINGS,
@@ -15,6 +14,7 @@ import { HrSyncScimApi } from '../../credentials/HrSyncScimApi.credentials';
 import { n8nHttpClient } from '../shared/n8n-http-client';
 import type { Platform } from '../shared/platform-properties';
 import { DEFAULT_MAPPINGS } from './default-mappings-by-platform';
+import { HR_FIELD_OPTIONS } from './hr-field-options';
 
 /**
  * The editor's list for *Pick From the Platform's Attributes* (n8n's resource mapper): one
@@ -29,11 +29,6 @@ export async function getPlatformAttributes(
   const standard = new Map(DEFAULT_MAPPINGS[platform].map((m) => [m.attribute, m.field]));
   return { fields: attributes.map((attribute) => field(attribute, standard.get(attribute.path))) };
 }
-
-const HR_FIELD_OPTIONS = CANONICAL_FIELDS.filter((name) => name !== 'externalId').map((name) => ({
-  name,
-  value: name,
-}));
 
 function field(
   attribute: PlatformAttribute,
