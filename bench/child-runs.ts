@@ -80,3 +80,21 @@ export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
+
+/**
+ * The engine child's side: waits for the parent's one `run` message (which carries the
+ * fake's credentials), runs, sends the result and exits once it is sent; a failure is
+ * printed and exits 1, which the parent reports.
+ */
+export function runOnParentsMessage<C, R>(run: (credentials: C) => Promise<R>): void {
+  process.once('message', (message: { type: 'run'; credentials: C }) => {
+    run(message.credentials)
+      .then((result) => {
+        process.send?.(result, () => process.exit(0));
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  });
+}

@@ -23,6 +23,7 @@ import {
 } from '../../src/targets/google-workspace';
 import { PRIMARY_EMAIL_TEMPLATE, recordOf } from './employees';
 import { scaledTime } from './scaled-time';
+import { runOnParentsMessage } from '../child-runs';
 import type { EngineConfig, EngineRequest, EngineResult, PeerCredentials } from './protocol';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as EngineConfig;
@@ -150,13 +151,4 @@ function failuresOf(outcomes: readonly UserOutcome[]): EngineResult['failures'] 
     .map(([reason, count]) => ({ reason, count }));
 }
 
-process.once('message', (message: EngineRequest) => {
-  run(config, message.credentials)
-    .then((result) => {
-      process.send?.(result, () => process.exit(0));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-});
+runOnParentsMessage((credentials: EngineRequest['credentials']) => run(config, credentials));

@@ -12,6 +12,7 @@ import type { GraphCredentials } from '../../src/graph/graph-credentials';
 import { nodeHttpClient } from '../../src/http/node-http-client';
 import { ENTRA_DEFAULT_MAPPINGS, EntraDirectory } from '../../src/targets/entra';
 import { UPN_TEMPLATE, recordOf } from './employees';
+import { runOnParentsMessage } from '../child-runs';
 import type { EngineConfig, EngineRequest, EngineResult } from './protocol';
 
 async function run(config: EngineConfig, credentials: GraphCredentials): Promise<EngineResult> {
@@ -97,13 +98,4 @@ function failuresOf(outcomes: readonly UserOutcome[]): EngineResult['failures'] 
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as EngineConfig;
-process.once('message', (message: EngineRequest) => {
-  run(config, message.credentials)
-    .then((result) => {
-      process.send?.(result, () => process.exit(0));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-});
+runOnParentsMessage((credentials: EngineRequest['credentials']) => run(config, credentials));
