@@ -5,7 +5,11 @@
  */
 import { startAllPeers, type AllPeers } from '../peers/all-peers';
 import type { SshdPeer } from '../peers/sshd';
-import { restCredentialData, sftpCredentialData } from '../peers/peer-credentials';
+import {
+  graphCredentialData,
+  restCredentialData,
+  sftpCredentialData,
+} from '../peers/peer-credentials';
 import { startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { makeServiceAccount, startGooglePeer, type GooglePeer } from '../peers/google';
@@ -177,14 +181,7 @@ describe('Credential Test buttons in a started n8n (real sshd, scimmy, REST plat
 
   it('Microsoft Graph: the client secret signs in and reads a user; a wrong one gives the AADSTS reason', async () => {
     const peer = graph!;
-    const data = {
-      tenantId: peer.tenantId,
-      clientId: peer.clientId,
-      authentication: 'clientSecret',
-      clientSecret: peer.clientSecret,
-      graphBaseUrl: peer.graphBaseUrl,
-      tokenUrl: peer.tokenUrl,
-    };
+    const data = graphCredentialData(peer);
     const right = await testCredential('hrSyncMicrosoftGraphApi', data);
     expect(right).toMatchObject({ status: 'OK' });
     expect(right.message).toContain(peer.clientId);

@@ -11,7 +11,7 @@ import { startPersonio, type PersonioPeer } from '../peers/hr/personio-server';
 import { startHiBob, type HiBobPeer } from '../peers/hr/hibob-server';
 import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
 import { startRestPlatform, type RestPeer } from '../peers/rest-platform';
-import { restCredentialData } from '../peers/peer-credentials';
+import { restCredentialData, graphCredentialData } from '../peers/peer-credentials';
 import { startGooglePeer, type GooglePeer } from '../peers/google';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { createN8nInstance, type N8nInstance } from './n8n/n8n-instance';
@@ -124,14 +124,7 @@ beforeAll(async () => {
     {
       ...CREDENTIALS.graph,
       type: 'hrSyncMicrosoftGraphApi',
-      data: {
-        tenantId: graph.tenantId,
-        clientId: graph.clientId,
-        authentication: 'clientSecret',
-        clientSecret: graph.clientSecret,
-        graphBaseUrl: graph.graphBaseUrl,
-        tokenUrl: graph.tokenUrl,
-      },
+      data: graphCredentialData(graph),
     },
   ]);
 });

@@ -4,6 +4,7 @@
  * users synced to a SCIM platform (scimmy). Each night is the shipped example workflow,
  * started by hand instead of by its schedule, its e-mail node taken out.
  */
+import { graphCredentialData } from '../peers/peer-credentials';
 import { addWorkbook, dateCell, type ExcelCell } from '../peers/graph/excel-routes';
 import { startGraphServer, type GraphPeer } from '../peers/graph/graph-server';
 import { ENTERPRISE_USER, startScimServer, type ScimPeer } from '../peers/scim-server';
@@ -74,14 +75,7 @@ beforeAll(async () => {
     {
       ...GRAPH_CREDENTIAL,
       type: 'hrSyncMicrosoftGraphApi',
-      data: {
-        tenantId: graph.tenantId,
-        clientId: graph.clientId,
-        authentication: 'clientSecret',
-        clientSecret: graph.clientSecret,
-        graphBaseUrl: graph.graphBaseUrl,
-        tokenUrl: graph.tokenUrl,
-      },
+      data: graphCredentialData(graph),
     },
     {
       id: 'hrSyncScimPlatform',

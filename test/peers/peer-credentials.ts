@@ -1,3 +1,4 @@
+import type { GraphPeer } from './graph/graph-server';
 import type { RestPeer } from './rest-platform';
 import type { ScimPeer } from './scim-server';
 import type { SshdPeer } from './sshd';
@@ -41,5 +42,17 @@ export function restCredentialData(rest: RestPeer) {
     apiKeyLocation: 'query',
     apiKeyName: 'api_key',
     testPath: '/users.json',
+  };
+}
+
+/** The HR Sync Microsoft Entra ID / Graph API credential's fields for the fake Graph (a client secret). */
+export function graphCredentialData(graph: GraphPeer) {
+  return {
+    tenantId: graph.tenantId,
+    clientId: graph.clientId,
+    authentication: 'clientSecret',
+    clientSecret: graph.clientSecret,
+    graphBaseUrl: graph.graphBaseUrl,
+    tokenUrl: graph.tokenUrl,
   };
 }
